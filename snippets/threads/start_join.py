@@ -1,0 +1,19 @@
+import threading
+
+
+def print_numbers():
+    for i in range(1, 6):
+        print(i)
+
+
+def main():
+    worker = threading.Thread(target=print_numbers, name="numbers")
+    worker.start()  # run print_numbers() in a new thread; returns at once
+    worker.join(timeout=5)  # wait for it, but never forever
+    if worker.is_alive():  # join() returns None either way: ask the thread
+        raise TimeoutError(f"{worker.name} did not finish in 5 s")
+    print("worker finished")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,101 @@
+"""Prove, for each original listing from a source article, what is wrong
+with it. Each test runs the original unmodified, through a small wrapper that
+changes only its timing or makes one of its threads fail, and checks what a
+reader of the original would not expect."""
+
+from pathlib import Path
+
+from runner import ROOT, run_script
+
+ORIGINALS = ROOT / "originals"
+
+WRAPPER = '''
+import builtins, runpy, threading, time
+real_sleep, real_print = time.sleep, builtins.print
+
+def thread_number():
+    # "Thread-3 (target)" -> 3; the main thread -> 0
+    name = threading.current_thread().name
+    return int(name.split("-")[1].split()[0]) if name.startswith("Thread-") else 0
+
+def scaled_sleep(seconds):
+    real_sleep({delay})
+
+def failing_print(*args, **kwargs):
+    if thread_number() == {fail_thread}:
+        raise OSError("simulated failure in thread " + str(thread_number()))
+    real_print(*args, **kwargs)
+
+time.sleep = scaled_sleep
+builtins.print = failing_print
+runpy.run_path({original!r}, run_name="__main__")
+'''
+
+
+def run_original(name: str, tmp_path: Path, delay: str = "0", fail_thread: int = -1):
+    wrapper = tmp_path / f"run_{name}"
+    wrapper.write_text(WRAPPER.format(original=str(ORIGINALS / name), delay=delay,
+                                      fail_thread=fail_thread), encoding="utf-8")
+    return run_script(wrapper, tmp_path, timeout=30)
+
+
+def assert_order_depends_on_timing(name, tmp_path, delay_a, delay_b):
+    """Two runs whose only difference is how long each thread's sleeps take
+    print the same text in a different order: the program does not decide.
+    (Lines written by two threads at once can even interleave mid-line, so
+    the runs are compared as the same characters, not the same lines.)"""
+    first = run_original(name, tmp_path, delay_a)
+    second = run_original(name, tmp_path, delay_b)
+    assert first.returncode == second.returncode == 0, first.stderr + second.stderr
+    assert sorted(first.stdout) == sorted(second.stdout)
+    assert first.stdout != second.stdout, (
+        "expected two different orders, got the same output twice:\n" + first.stdout)
+
+
+def assert_failure_is_silent(name, tmp_path, fail_thread, last_line):
+    """One thread raises; the program still ends normally, with status 0."""
+    run = run_original(name, tmp_path, "0.01", fail_thread)
+    assert "simulated failure" in run.stderr, run.stderr  # the thread did fail
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.splitlines()[-1] == last_line, run.stdout
+
+
+def test_000_order_of_numbers_and_letters_is_up_to_the_scheduler(tmp_path):
+    # Thread-1 prints numbers, Thread-2 letters: first one is faster, then the other.
+    fast_numbers = "0.01 if thread_number() == 1 else 0.1"
+    fast_letters = "0.1 if thread_number() == 1 else 0.01"
+    assert_order_depends_on_timing("000_threads_numbers_letters.py", tmp_path,
+                                   fast_numbers, fast_letters)
+
+
+def test_000_a_failing_thread_goes_unnoticed(tmp_path):
+    assert_failure_is_silent("000_threads_numbers_letters.py", tmp_path, 1, "Done!")
+
+
+def test_001_order_of_loads_is_up_to_the_scheduler(tmp_path):
+    # Sources 0..4 run in Thread-1..Thread-5; finish in one order, then the reverse.
+    assert_order_depends_on_timing("001_threads_load_sources.py", tmp_path,
+                                   "0.05 * thread_number()", "0.05 * (6 - thread_number())")
+
+
+def test_001_a_failing_load_goes_unnoticed(tmp_path):
+    assert_failure_is_silent("001_threads_load_sources.py", tmp_path, 3, "All data loaded.")
+
+
+def test_001_the_loaded_data_is_thrown_away():
+    import ast
+    tree = ast.parse((ORIGINALS / "001_threads_load_sources.py").read_text(encoding="utf-8"))
+    loader = next(node for node in ast.walk(tree)
+                  if isinstance(node, ast.FunctionDef) and node.name == "load_data_from_source")
+    returns = [node for node in ast.walk(loader) if isinstance(node, ast.Return)]
+    assert returns == [], "load_data_from_source returns nothing to its caller"
+
+
+def test_003_runs_and_prints_one_to_five(tmp_path):
+    run = run_original("003_threads_basic.py", tmp_path)
+    assert run.returncode == 0 and run.stdout == "1\n2\n3\n4\n5\n", run.stdout + run.stderr
+
+
+def test_003_a_failing_thread_goes_unnoticed(tmp_path):
+    run = run_original("003_threads_basic.py", tmp_path, "0", 1)
+    assert "simulated failure" in run.stderr and run.returncode == 0, run.stderr
