@@ -1,0 +1,44 @@
+# Two commands do everything from a fresh clone:
+#   make serve   create .venv, install, build both languages, serve at http://127.0.0.1:8000
+#   make test    create .venv if missing, run the whole test suite
+# and `make site` builds the static site into site/ (English at /, Chinese at /zh/).
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+PORT   ?= 8000
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: serve test site clean
+
+$(STAMP): requirements.txt
+	@echo "==> Checking for Python 3.11 or newer ($(PYTHON))"
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null || \
+	  { echo "error: this project needs Python 3.11+; '$(PYTHON)' is $$($(PYTHON) --version 2>&1 || echo 'not found'). Run: make PYTHON=python3.11 ..."; exit 1; }
+	@echo "==> Creating $(VENV)"
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) > /dev/null 2>&1 || \
+	  { rm -rf $(VENV); echo "error: '$(PYTHON) -m venv' failed; install the venv module (Debian: apt install python3-venv)"; exit 1; }
+	@echo "==> Installing requirements.txt into $(VENV) (log: $(VENV)/install.log)"
+	@$(BIN)/python -m pip install --disable-pip-version-check -r requirements.txt > $(VENV)/install.log 2>&1 || \
+	  { echo "error: installing requirements.txt failed: $$(grep -m1 -E '^ERROR' $(VENV)/install.log || tail -n1 $(VENV)/install.log) (full log: $(VENV)/install.log)"; exit 1; }
+	@touch $(STAMP)
+
+test: $(STAMP)
+	@echo "==> Running the test suite (listings, pages, originals, strict build of both languages)"
+	@$(BIN)/python -m pytest
+
+site: $(STAMP)
+	@echo "==> Building the English site into site/"
+	@$(BIN)/python -m mkdocs build --strict --quiet -f mkdocs.yml
+	@echo "==> Building the Chinese site into site/zh/"
+	@$(BIN)/python -m mkdocs build --strict --quiet -f mkdocs.zh.yml
+	@echo "==> Built site/ (English at /, Chinese at /zh/)"
+
+serve: site
+	@echo "==> Serving site/ at http://127.0.0.1:$(PORT)/ (rebuilds when sources change; Ctrl-C stops)"
+	@$(BIN)/python tools/serve.py --port $(PORT)
+
+clean:
+	@echo "==> Removing site/ and caches (keeping $(VENV))"
+	@rm -rf site .cache .pytest_cache

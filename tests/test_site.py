@@ -1,0 +1,231 @@
+"""Rule 6 and the build: the strict build of both languages passes, every
+code block on the built pages traces to something tested, and the pages
+work offline, switch language to the same page, and are searchable in
+Chinese."""
+
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import urljoin, urlparse
+
+import pytest
+from bs4 import BeautifulSoup
+
+import pages
+from pages import LANGUAGES, ROOT
+
+CONFIGS = {"en": ("mkdocs.yml", ""), "zh": ("mkdocs.zh.yml", "zh")}
+SECTION = re.compile(r"^\s*#\s*-{1,}8<-{1,}\s*\[(start|end):(\w+)\]\s*$")
+
+
+def build(config: str, site_dir: Path) -> subprocess.CompletedProcess:
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean",
+         "-f", config, "--site-dir", str(site_dir)],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Path:
+    """Both languages, built strictly, English at / and Chinese at /zh/."""
+    root = tmp_path_factory.mktemp("site")
+    for language, (config, prefix) in CONFIGS.items():
+        result = build(config, root / prefix)
+        assert result.returncode == 0, (
+            f"mkdocs build --strict -f {config} failed:\n{result.stdout}\n{result.stderr}")
+    return root
+
+
+def html_pages(site: Path, language: str) -> list[Path]:
+    base = site / CONFIGS[language][1]
+    return sorted(p for p in base.rglob("*.html")
+                  if language == "zh" or "zh" not in p.relative_to(base).parts)
+
+
+def soup(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def normalize(text: str) -> str:
+    return "\n".join(line.rstrip() for line in text.strip("\n").splitlines())
+
+
+def file_texts(path: Path) -> set[str]:
+    """A file as a page can show it: whole (without section markers) or
+    one --8<-- section of it."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    texts = {normalize("\n".join(l for l in lines if not SECTION.match(l)))}
+    open_sections = {}
+    for number, line in enumerate(lines):
+        m = SECTION.match(line)
+        if m and m.group(1) == "start":
+            open_sections[m.group(2)] = number + 1
+        elif m and m.group(2) in open_sections:
+            body = lines[open_sections.pop(m.group(2)):number]
+            texts.add(normalize("\n".join(l for l in body if not SECTION.match(l))))
+    return texts
+
+
+def texts_under_test() -> set[str]:
+    """Everything a code block may show because a test runs it."""
+    texts = set()
+    for path in (ROOT / "snippets").rglob("*"):
+        if path.suffix in (".py", ".out"):
+            texts |= file_texts(path)
+    for language in LANGUAGES:
+        for page in pages.page_files(language):
+            for block in pages.parse(page)[0]:
+                if block.kind == "run":
+                    texts.add(normalize(block.code))
+                    if block.expected_output:
+                        texts.add(normalize(block.expected_output))
+    for notebook in (ROOT / "examples").rglob("*.ipynb"):
+        for cell in json.loads(notebook.read_text(encoding="utf-8"))["cells"]:
+            if cell["cell_type"] == "code":
+                texts.add(normalize("".join(cell["source"])))
+    return texts
+
+
+def is_labelled(element) -> bool:
+    """Inside an 'original' or 'excerpt' box: shown, not run (see CONTRIBUTING.md)."""
+    return any(set(parent.get("class") or ()) & pages.LABELS
+               for parent in element.parents if parent.name in ("div", "details"))
+
+
+def untraced_blocks(html: Path, tested: set[str]) -> list[str]:
+    problems = []
+    for pre in soup(html).find_all("pre"):
+        classes = set(pre.get("class") or ())
+        text = normalize(pre.get_text())
+        if "mermaid" in classes or not text or is_labelled(pre):
+            continue
+        if any("jp-OutputArea" in (p.get("class") or ()) for p in pre.parents):
+            continue  # output of a notebook cell, executed by this build
+        if text not in tested:
+            problems.append(f"{html}: a code block that no test runs:\n{text[:300]}")
+    return problems
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_code_block_traces_to_something_tested(site, language):
+    tested = texts_under_test()
+    problems = [p for html in html_pages(site, language) for p in untraced_blocks(html, tested)]
+    assert not problems, "\n\n".join(problems)
+
+
+def requested_urls(html: Path):
+    """Everything the browser fetches to show the page (links are not fetched)."""
+    page = soup(html)
+    for tag in page.find_all(src=True):
+        yield tag["src"]
+    for tag in page.find_all("link", href=True):
+        if set(tag.get("rel") or ()) & {"stylesheet", "icon", "preload", "modulepreload",
+                                       "manifest", "prefetch"}:
+            yield tag["href"]
+    for tag in page.find_all(style=True):
+        yield from re.findall(r"url\(['\"]?([^'\")]+)", tag["style"])
+    for style in page.find_all("style"):
+        yield from re.findall(r"url\(['\"]?([^'\")]+)", style.get_text())
+        yield from re.findall(r"@import\s+['\"]([^'\"]+)", style.get_text())
+
+
+def is_other_host(url: str) -> bool:
+    return url.startswith("//") or urlparse(url).scheme in ("http", "https")
+
+
+def test_pages_load_nothing_from_other_hosts(site):
+    offenders = [f"{html.relative_to(site)}: {url}"
+                 for language in LANGUAGES for html in html_pages(site, language)
+                 for url in requested_urls(html) if is_other_host(url)]
+    for css in site.rglob("*.css"):
+        for url in re.findall(r"url\(['\"]?([^'\")]+)|@import\s+['\"]([^'\"]+)",
+                              css.read_text(encoding="utf-8")):
+            if is_other_host(url[0] or url[1]):
+                offenders.append(f"{css.relative_to(site)}: {url[0] or url[1]}")
+    assert not offenders, "requests to other hosts:\n" + "\n".join(offenders)
+
+
+def test_diagrams_use_the_self_hosted_mermaid(site):
+    checked = 0
+    for language in LANGUAGES:
+        for html in html_pages(site, language):
+            page = soup(html)
+            if page.find("pre", class_="mermaid"):
+                scripts = [s["src"] for s in page.find_all("script", src=True)]
+                assert any(s.endswith("assets/javascripts/mermaid.min.js") for s in scripts), html
+                checked += 1
+    assert checked >= 2, "expected a diagram on the home page in both languages"
+
+
+def page_url(site: Path, html: Path) -> str:
+    return "http://site/" + html.relative_to(site).as_posix()
+
+
+def resolve(site: Path, base_url: str, href: str) -> Path:
+    path = urlparse(urljoin(base_url, href)).path.lstrip("/")
+    target = site / path
+    return target / "index.html" if path.endswith("/") or not path else target
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_language_switcher_leads_to_the_same_page(site, language):
+    other = "zh" if language == "en" else "en"
+    for html in html_pages(site, language):
+        links = {a["hreflang"]: a["href"] for a in soup(html).select("a.md-select__link")}
+        assert set(links) == {"en", "zh"}, f"{html}: switcher links {links}"
+        twin = resolve(site, page_url(site, html), links[other])
+        assert twin.is_file(), f"{html.relative_to(site)} switches to missing {twin}"
+        if html.name == "404.html":  # not a page: it switches to the other home page
+            assert twin == site / CONFIGS[other][1] / "index.html", twin
+            continue
+        back = {a["hreflang"]: a["href"] for a in soup(twin).select("a.md-select__link")}
+        assert resolve(site, page_url(site, twin), back[language]) == html
+        assert resolve(site, page_url(site, html), links[language]) == html
+
+
+SEPARATOR = re.compile(r'[\s\u200b\-_,:!=\[\]()"`/]+|\.(?!\d)|&[lg]t;|(?!\b)(?=[A-Z][a-z])')
+
+
+def search_tokens(site: Path, prefix: str) -> dict[str, set[str]]:
+    """Index tokens per page, split the way the browser's lunr splits them."""
+    index = json.loads((site / prefix / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert SEPARATOR.pattern == index["config"]["separator"]
+    tokens = {}
+    for doc in index["docs"]:
+        page = doc["location"].split("#")[0]
+        words = SEPARATOR.split(doc["title"] + " " + doc["text"])
+        tokens.setdefault(page, set()).update(w.lower() for w in words if w)
+    return tokens
+
+
+@pytest.mark.parametrize("query, page", [("线程", "threads/"), ("全局解释器锁", "threads/"),
+                                         ("守护线程", "threads/"), ("术语表", "glossary/")])
+def test_chinese_search_finds_the_page(site, query, page):
+    tokens = search_tokens(site, "zh")
+    assert query in tokens.get(page, set()), (
+        f"searching {query!r} on the zh site would not find {page}")
+
+
+def test_english_search_finds_the_page(site):
+    assert "gil" in search_tokens(site, "")["threads/"]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_notebook_is_rendered_with_its_executed_output(site, language):
+    html = site / CONFIGS[language][1] / "examples" / "first-notebook" / "index.html"
+    page = soup(html)
+    outputs = " ".join(o.get_text() for o in page.select(".jp-OutputArea"))
+    assert "[0, 1, 4, 9, 16, 25, 36, 49]" in outputs, f"{html}: no executed output"
+    assert re.search(r"8 waits of 0\.1 s took \d+\.\d\d s in total", outputs)
+    assert '"cell_type"' not in page.get_text(), f"{html}: raw notebook JSON on the page"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_build_machine_is_filled_in(site, language):
+    home = soup(site / CONFIGS[language][1] / "index.html").get_text()
+    assert "{{ build_machine }}" not in home
+    assert re.search(r"NumPy / PyTorch\s*\d+\.\d+", home), "no machine table on the home page"
