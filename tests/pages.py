@@ -59,7 +59,11 @@ class Block:
 
     @property
     def name(self) -> str:
-        return f"{self.page.relative_to(ROOT)}:{self.lineno}"
+        return f"{display(self.page)}:{self.lineno}"
+
+
+def display(path: Path) -> str:
+    return str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else str(path)
 
 
 def page_files(language: str) -> list[Path]:
@@ -119,14 +123,14 @@ def parse(page: Path) -> tuple[list[Block], list[str]]:
             continue
         found = collected.get(lineno)
         if found is None:
-            problems.append(f"{page.relative_to(ROOT)}:{lineno}: fence "
+            problems.append(f"{display(page)}:{lineno}: fence "
                             f"{info!r} was not collected by any test")
             continue
         blocks.append(Block(page, lineno, info, found.code, found.expected_output,
                             list(found.marks), label_of(lines, lineno, indent)))
     extra = set(collected) - {ln for ln, _, _ in scan_fences(text)} - consumed
     for lineno in sorted(extra):
-        problems.append(f"{page.relative_to(ROOT)}:{lineno}: pytest-codeblocks "
+        problems.append(f"{display(page)}:{lineno}: pytest-codeblocks "
                         "found a block the fence scanner did not")
     for block in blocks:
         if block.kind == "untested":
