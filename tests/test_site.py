@@ -229,3 +229,22 @@ def test_build_machine_is_filled_in(site, language):
     home = soup(site / CONFIGS[language][1] / "index.html").get_text()
     assert "{{ build_machine }}" not in home
     assert re.search(r"NumPy / PyTorch\s*\d+\.\d+", home), "no machine table on the home page"
+
+
+PAGE_BUDGET = 150_000  # bytes, gzipped, for a chapter page (tools/page_weight.py)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_chapter_pages_stay_under_the_weight_budget(site, language):
+    sys.path.insert(0, str(ROOT / "tools"))
+    import page_weight
+
+    heavy = []
+    for page in pages.page_files(language):
+        if page.name == "index.md":
+            continue  # the home page carries the diagram library
+        html = site / CONFIGS[language][1] / page.relative_to(pages.DOCS / language).with_suffix("") / "index.html"
+        raw, packed = page_weight.weight(html, site)
+        if packed > PAGE_BUDGET:
+            heavy.append(f"{html.relative_to(site)}: {packed / 1000:.1f} kB gzipped")
+    assert not heavy, f"over the {PAGE_BUDGET / 1000:.0f} kB budget:\n" + "\n".join(heavy)
