@@ -14,14 +14,16 @@ export NO_MKDOCS_2_WARNING := 1
 
 $(STAMP): requirements.txt
 	@echo "==> Checking for Python 3.11 or newer ($(PYTHON))"
+	@command -v $(PYTHON) > /dev/null || \
+	  { echo "error: '$(PYTHON)' not found; this project needs Python 3.11+ (choose one with: make PYTHON=python3.12 ...)"; exit 1; }
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null || \
-	  { echo "error: this project needs Python 3.11+; '$(PYTHON)' is $$($(PYTHON) --version 2>&1 || echo 'not found'). Run: make PYTHON=python3.11 ..."; exit 1; }
+	  { echo "error: this project needs Python 3.11+, and '$(PYTHON)' is $$($(PYTHON) --version 2>&1) (choose one with: make PYTHON=python3.12 ...)"; exit 1; }
 	@echo "==> Creating $(VENV)"
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) > /dev/null 2>&1 || \
 	  { rm -rf $(VENV); echo "error: '$(PYTHON) -m venv' failed; install the venv module (Debian: apt install python3-venv)"; exit 1; }
 	@echo "==> Installing requirements.txt into $(VENV) (log: $(VENV)/install.log)"
 	@$(BIN)/python -m pip install --disable-pip-version-check -r requirements.txt > $(VENV)/install.log 2>&1 || \
-	  { echo "error: installing requirements.txt failed: $$(grep -m1 -E '^ERROR' $(VENV)/install.log || tail -n1 $(VENV)/install.log) (full log: $(VENV)/install.log)"; exit 1; }
+	  { echo "error: installing requirements.txt failed: $$(grep -E '^ERROR' $(VENV)/install.log | tail -n1 || tail -n1 $(VENV)/install.log) (full log: $(VENV)/install.log)"; exit 1; }
 	@touch $(STAMP)
 
 test: $(STAMP)
