@@ -2,6 +2,8 @@
 #   make serve   create .venv, install, build both languages, serve at http://127.0.0.1:8000
 #   make test    create .venv if missing, run the whole test suite
 # and `make site` builds the static site into site/ (English at /, Chinese at /zh/).
+# `make figures` reruns every benchmark (FULL=1: larger sizes, more repeats);
+# `make site` and `make serve` reuse cached results where still valid.
 
 PYTHON ?= python3
 VENV   := .venv
@@ -9,8 +11,9 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 PORT   ?= 8000
 export NO_MKDOCS_2_WARNING := 1
+export BENCH_MODE ?= $(if $(FULL),full,quick)
 
-.PHONY: serve test site clean
+.PHONY: serve test site figures clean
 
 $(STAMP): requirements.txt
 	@echo "==> Checking for Python 3.11 or newer ($(PYTHON))"
@@ -30,7 +33,13 @@ test: $(STAMP)
 	@echo "==> Running the test suite (listings, pages, originals, strict build of both languages)"
 	@$(BIN)/python -m pytest
 
+figures: $(STAMP)
+	@echo "==> Running every benchmark afresh ($(BENCH_MODE) mode)"
+	@$(BIN)/python tools/figures.py --force
+
 site: $(STAMP)
+	@echo "==> Benchmarks for the figures ($(BENCH_MODE) mode; cached results are reused)"
+	@$(BIN)/python tools/figures.py
 	@echo "==> Building the English site into site/"
 	@$(BIN)/python -m mkdocs build --strict --quiet -f mkdocs.yml
 	@echo "==> Building the Chinese site into site/zh/"

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 import pages
-from runner import ROOT, check, methods_for, run_script
+from runner import OWN_METHODS, ROOT, check, methods_for, run_script
 
 SNIPPETS = sorted((ROOT / "snippets").rglob("*.py"))
 
@@ -40,9 +40,11 @@ def test_snippet(path: Path, method, tmp_path):
     assert expected_file.exists(), (
         f"{path.relative_to(ROOT)} has no expected output {expected_file.name} beside it")
     expected = expected_file.read_text(encoding="utf-8")
+    source = path.read_text(encoding="utf-8")
     run = run_script(path, tmp_path, method)
     problems = check(str(path.relative_to(ROOT)), run, expected, method,
-                     may_start_processes=method is not None)
+                     may_start_processes=method is not None,
+                     own_methods=bool(OWN_METHODS.search(source)))
     assert not problems, problems[0]
 
 

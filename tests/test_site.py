@@ -22,7 +22,7 @@ SECTION = re.compile(r"^\s*#\s*-{1,}8<-{1,}\s*\[(start|end):(\w+)\]\s*$")
 
 
 def build(config: str, site_dir: Path) -> subprocess.CompletedProcess:
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", BENCH_MODE="tiny")
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean",
          "-f", config, "--site-dir", str(site_dir)],

@@ -1,0 +1,125 @@
+"""MkDocs hook: numbers and figures measured at build time, in the pages.
+
+Macros a page can use (each on one line; arguments are Python literals):
+  {{ build_machine() }}                      table: the machine and versions
+  {{ figure("io_waits", "Title") }}          a benchmark's figure and footer
+  {{ value("cpu_python", "processes@2", "speedup") }}   one measured number
+  {{ claim("cpu_python", "processes@2", "threads@2", "Sentence with {ratio}.") }}
+      the sentence if the first variant was faster than the second on this
+      build; otherwise a visible note with the numbers, and a loud message.
+Benchmarks run (or come from the cache) once per build, in on_config.
+"""
+
+import ast
+import json
+import re
+import sys
+from pathlib import Path
+
+from mkdocs.structure.files import File
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tools"))
+import figures  # noqa: E402
+
+MACRO = re.compile(r"\{\{\s*(build_machine|figure|value|claim)\((.*?)\)\s*\}\}")
+results = None
+
+MACHINE_LABELS = {
+    "en": ["What", "This build", "CPU", "Logical cores (usable by this build)",
+           "Operating system", "Python", "NumPy / PyTorch", "BLAS threads", "Built on"],
+    "zh": ["项目", "本次构建", "CPU", "逻辑核心数(本次构建可用)", "操作系统", "Python",
+           "NumPy / PyTorch", "BLAS 线程", "构建日期"],
+}
+PYTHON_BUILD = {"en": {"GIL": "with the GIL", "free-threaded": "free-threaded"},
+                "zh": {"GIL": "带 GIL", "free-threaded": "自由线程"}}
+CONTRADICTION = {
+    "en": ('!!! warning "Measured otherwise on this build"\n\n'
+           '    This page expected {a} to be faster than {b} ({bench}). On this build '
+           '{a} took {a_s:.4f} s and {b} took {b_s:.4f} s (medians), so the sentence '
+           'that belongs here is not shown. See the figure for the measurements.'),
+    "zh": ('!!! warning "本次构建的测量结果与正文不符"\n\n'
+           '    本页预期 {a} 比 {b} 快({bench})。但在本次构建中,{a} 用时 {a_s:.4f} 秒,'
+           '{b} 用时 {b_s:.4f} 秒(中位数),因此这里本应出现的那句话没有显示。测量数据见图。'),
+}
+
+
+def on_config(config):
+    global results
+    results = figures.collect()
+    return config
+
+
+def find_row(benchmark, variant):
+    """'processes@2' -> the row of variant 'processes' with 2 workers."""
+    name, _, workers = variant.partition("@")
+    rows = [r for r in results["benchmarks"][benchmark]["rows"] if r["variant"] == name
+            and (not workers or r["workers"] == int(workers))]
+    if len(rows) != 1:
+        raise ValueError(f"{benchmark}: {variant!r} matches {len(rows)} variants")
+    return rows[0]
+
+
+def build_machine(language):
+    facts = results["machine"]
+    labels = MACHINE_LABELS[language]
+    rows = [labels[:2], ["---", "---"], [labels[2], facts["cpu"]],
+            [labels[3], f"{facts['logical_cores']} ({facts['usable_cores']})"],
+            [labels[4], facts["os"]],
+            [labels[5], f"{facts['python']} ({PYTHON_BUILD[language][facts['python_build']]})"],
+            [labels[6], f"{facts['numpy']} / {facts['torch']}"],
+            [labels[7], facts["blas_threads"]], [labels[8], facts["date"]]]
+    return "\n".join(f"| {a} | {b} |" for a, b in rows)
+
+
+def value(language, benchmark, variant, field):
+    number = find_row(benchmark, variant)[field]
+    if field == "workers":
+        return str(number)
+    if field == "speedup":
+        return f"{number:.1f}×"
+    if field == "ideal_speedup":
+        return f"{number:g}×"
+    if field == "efficiency":
+        return f"{number:.0%}"
+    if field.startswith("seconds"):
+        return f"{number * 1000:.1f} ms" if number < 1 else f"{number:.2f} s"
+    raise ValueError(f"unknown field {field!r}")
+
+
+def claim(language, benchmark, faster, slower, sentence, page=None):
+    a, b = find_row(benchmark, faster), find_row(benchmark, slower)
+    if a["seconds_median"] < b["seconds_median"]:
+        return sentence.format(ratio=f"{b['seconds_median'] / a['seconds_median']:.1f}×")
+    print(f"\n!!! CONTRADICTION in {page}: {benchmark}: {faster} was not faster than "
+          f"{slower} on this build ({a['seconds_median']:.4f} s vs {b['seconds_median']:.4f} s); "
+          "the page shows a note instead of its sentence.\n", file=sys.stderr, flush=True)
+    note = CONTRADICTION[language].format(a=faster, b=slower, bench=benchmark,
+                                          a_s=a["seconds_median"], b_s=b["seconds_median"])
+    return f"\n\n{note}\n\n"  # a block of its own, even mid-paragraph
+
+
+def expand(markdown, language, page_name=None):
+    def replace(match):
+        name, args = match.group(1), match.group(2).strip()
+        args = ast.literal_eval(f"({args},)") if args else ()
+        if name == "build_machine":
+            return build_machine(language)
+        if name == "figure":
+            return figures.figure_html(results, args[0], language, args[1])
+        if name == "value":
+            return value(language, *args)
+        return claim(language, *args, page=page_name)
+    return MACRO.sub(replace, markdown)
+
+
+def on_page_markdown(markdown, page, config, files):
+    return expand(markdown, config["theme"]["language"], page.file.src_uri)
+
+
+def on_files(files, config):
+    """Publish the results beside the Benchmarks page: benchmarks/results.json."""
+    content = json.dumps({"mode": results["mode"], "machine": results["machine"],
+                          "records": figures.records(results)}, indent=1, ensure_ascii=False)
+    files.append(File.generated(config, "benchmarks/results.json", content=content))
+    return files

@@ -1,0 +1,141 @@
+"""The figure pipeline on tiny sizes: results are well-formed, figures
+render in both languages with the same numbers, the cache hits and misses
+when it should, and a measured contradiction is flagged. No speed
+thresholds: these machines are shared and noisy."""
+
+import copy
+import json
+import re
+import sys
+
+import pytest
+from bs4 import BeautifulSoup
+
+from runner import ROOT
+from test_site import site  # noqa: F401  (the built site fixture)
+
+sys.path.insert(0, str(ROOT / "tools"))
+sys.path.insert(0, str(ROOT / "hooks"))
+import figures  # noqa: E402
+import macros  # noqa: E402
+
+FIELDS = {"benchmark": str, "variant": str, "workers": int, "seconds_median": float,
+          "seconds_min": float, "seconds_max": float, "speedup": float,
+          "recommended": bool, "source": str, "machine": dict}
+
+
+def fake_results(threads_seconds=0.1, processes_seconds=0.05):
+    rows = [
+        {"variant": "sequential", "workers": 1, "baseline": True, "recommended": False,
+         "ideal_speedup": 1, "seconds_median": 0.2, "seconds_min": 0.19, "seconds_max": 0.25},
+        {"variant": "threads", "workers": 2, "baseline": False, "recommended": False,
+         "ideal_speedup": 2, "seconds_median": threads_seconds, "seconds_min": threads_seconds,
+         "seconds_max": threads_seconds * 1.2},
+        {"variant": "processes", "workers": 2, "baseline": False, "recommended": True,
+         "ideal_speedup": 2, "seconds_median": processes_seconds,
+         "seconds_min": processes_seconds * 0.9, "seconds_max": processes_seconds * 1.1},
+    ]
+    for row in rows:
+        row["repeats"] = 3
+        row["speedup"] = 0.2 / row["seconds_median"]
+        row["efficiency"] = row["speedup"] / row["ideal_speedup"]
+    machine = {"cpu": "Test CPU", "logical_cores": 2, "usable_cores": 2, "os": "Linux",
+               "python": "3.11.7", "python_build": "GIL", "numpy": "2.4.6",
+               "torch": "2.13.0+cpu", "blas_threads": "openblas: 2",
+               "thread_variables": {"OMP_NUM_THREADS": None}, "date": "2026-11-21"}
+    return {"mode": "tiny", "machine": machine, "benchmarks": {
+        "cpu": {"benchmark": "cpu", "description": "d", "mode": "tiny", "source": "cpu.py",
+                "rows": rows, "skipped": None}}}
+
+
+def test_results_json_is_published_and_well_formed(site):
+    data = json.loads((site / "benchmarks" / "results.json").read_text(encoding="utf-8"))
+    records = data["records"]
+    names = {p.stem for p in figures.benchmark_files()}
+    measured = {r["benchmark"] for r in records}
+    assert measured <= names and len(measured) >= len(names) - 1  # gpu_overlap may be skipped
+    for record in records:
+        for field, kind in FIELDS.items():
+            assert isinstance(record[field], kind), (field, record)
+        assert record["seconds_min"] <= record["seconds_median"] <= record["seconds_max"]
+        assert (ROOT / record["source"]).is_file()
+        if record["ideal_speedup"]:
+            assert record["efficiency"] == pytest.approx(record["speedup"] / record["ideal_speedup"])
+    for name in measured:
+        rows = [r for r in records if r["benchmark"] == name]
+        base = next(r for r in rows if r["baseline"])
+        assert base["speedup"] == pytest.approx(1.0)
+        assert any(r["recommended"] for r in rows), f"{name}: no recommended variant"
+        for row in rows:
+            assert row["speedup"] == pytest.approx(base["seconds_median"] / row["seconds_median"])
+
+
+def figure_numbers(html_path):
+    page = BeautifulSoup(html_path.read_text(encoding="utf-8"), "html.parser")
+    return {f["id"]: [re.match(r"[\d.]+", t.get_text()).group()
+                      for t in f.select("text.value")]
+            for f in page.select("figure.bench-figure")}
+
+
+def test_figures_render_in_both_languages_with_the_same_numbers(site):
+    en = figure_numbers(site / "benchmarks" / "index.html")
+    zh = figure_numbers(site / "zh" / "benchmarks" / "index.html")
+    assert set(en) == {f"figure-{p.stem}" for p in figures.benchmark_files()}
+    assert en == zh
+    zh_page = (site / "zh" / "benchmarks" / "index.html").read_text(encoding="utf-8")
+    assert "构建时测量于" in zh_page and "加速比" in zh_page
+    for page in (site / "benchmarks" / "index.html", site / "zh" / "benchmarks" / "index.html"):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        for svg in soup.select("figure.bench-figure svg"):
+            assert svg.get("role") == "img" and svg.find("title").get_text().strip()
+
+
+def test_no_macro_is_left_unexpanded(site):
+    for page in site.rglob("*.html"):
+        assert "{{" not in BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").get_text(), page
+
+
+def test_figure_shows_ideal_spread_recommended_and_provenance():
+    html = figures.figure_html(fake_results(), "cpu", "en", "Title")
+    for part in ('class="ideal"', 'class="spread"', 'class="bar recommended"', "★ processes ×2",
+                 "Test CPU", "2 logical cores (2 usable)", "Python 3.11.7 (GIL)", "NumPy 2.4.6",
+                 "PyTorch 2.13.0+cpu", "BLAS threads: openblas: 2", "OMP_NUM_THREADS=not set",
+                 "tiny mode", "2026-11-21", "4.00× of 2× (200%)"):
+        assert part in html, part
+    zh = figures.figure_html(fake_results(), "cpu", "zh", "标题")
+    assert "构建时测量于" in zh and "加速比" in zh
+
+
+def test_a_contradiction_is_flagged(capsys):
+    macros.results = fake_results(threads_seconds=0.05, processes_seconds=0.1)
+    shown = macros.claim("en", "cpu", "processes@2", "threads@2", "Processes won by {ratio}.")
+    assert "Processes won" not in shown and "Measured otherwise" in shown
+    assert "CONTRADICTION" in capsys.readouterr().err
+    macros.results = fake_results(threads_seconds=0.1, processes_seconds=0.05)
+    assert macros.claim("en", "cpu", "processes@2", "threads@2", "Processes won by {ratio}.") \
+        == "Processes won by 2.0×."
+    assert "CONTRADICTION" not in capsys.readouterr().err
+
+
+def test_cache_hits_and_misses(tmp_path, monkeypatch, capsys):
+    monkeypatch.setattr(figures, "CACHE", tmp_path)
+    monkeypatch.setenv("BENCH_MODE", "tiny")
+    path = figures.BENCH_DIR / "io_waits.py"
+    identity = {"cpu": "A"}
+    first = figures.run_one(path, "tiny", identity)
+    assert "running" in capsys.readouterr().out
+    assert figures.run_one(path, "tiny", identity) == first
+    assert "cached" in capsys.readouterr().out
+    figures.run_one(path, "tiny", {"cpu": "B"})  # another machine: a miss
+    assert "running" in capsys.readouterr().out
+    figures.run_one(path, "tiny", identity, force=True)  # make figures: a miss
+    assert "running" in capsys.readouterr().out
+    assert len(list(tmp_path.glob("io_waits-tiny-*.json"))) == 2
+
+
+def test_a_failing_benchmark_fails_the_run(tmp_path, monkeypatch):
+    monkeypatch.setattr(figures, "CACHE", tmp_path)
+    broken = tmp_path / "broken.py"
+    broken.write_text("raise RuntimeError('benchmark broke')\n", encoding="utf-8")
+    with pytest.raises(RuntimeError, match="benchmark broke"):
+        figures.run_one(broken, "tiny", {})

@@ -1,0 +1,215 @@
+"""Run the benchmarks in snippets/benchmarks/ and turn their results into
+figures (one SVG per benchmark and language) and results.json.
+
+Results are cached in .cache/benchmarks/, keyed by the benchmark's source,
+the timing helper, the mode and the machine's identity (tools/machine.py),
+so rebuilding the site does not rerun them. Usage:
+    python tools/figures.py [--force] [--mode tiny|quick|full]
+The mode defaults to $BENCH_MODE, else quick.
+"""
+
+import argparse
+import hashlib
+import html
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import machine  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH_DIR = ROOT / "snippets" / "benchmarks"
+HELPER = BENCH_DIR / "timing.py"
+CACHE = ROOT / ".cache" / "benchmarks"
+MODES = ("tiny", "quick", "full")
+
+TEXT = {
+    "en": {
+        "axis": "speedup over {baseline} (×, higher is better)",
+        "legend": "bar: median speedup · whisker: min–max over repeats · dashed: ideal · ★ recommended",
+        "row": "{variant}: {speedup:.2f}× the speed of {baseline}",
+        "of_ideal": "{speedup:.2f}× of {ideal:g}× ({efficiency:.0%})",
+        "no_ideal": "{speedup:.2f}×",
+        "skipped": "Not measured on this build: {reason}.",
+        "footer": ("Measured at build time on: {cpu}, {logical_cores} logical cores "
+                   "({usable_cores} usable) · {os} · Python {python} ({python_build}) · "
+                   "NumPy {numpy} · PyTorch {torch} · BLAS threads: {blas_threads} · "
+                   "{thread_variables} · {mode} mode, {repeats} repeats after a warm-up · {date}"),
+        "unset": "not set",
+    },
+    "zh": {
+        "axis": "相对于 {baseline} 的加速比(×,越高越好)",
+        "legend": "条形:加速比中位数 · 须线:多次重复的最小–最大值 · 虚线:理想值 · ★ 推荐做法",
+        "row": "{variant}:速度是 {baseline} 的 {speedup:.2f} 倍",
+        "of_ideal": "{speedup:.2f}×,理想 {ideal:g}×({efficiency:.0%})",
+        "no_ideal": "{speedup:.2f}×",
+        "skipped": "本次构建未测量:{reason}。",
+        "footer": ("构建时测量于:{cpu},{logical_cores} 个逻辑核心(可用 {usable_cores} 个)· "
+                   "{os} · Python {python}({python_build})· NumPy {numpy} · PyTorch {torch} · "
+                   "BLAS 线程:{blas_threads} · {thread_variables} · {mode} 模式,预热后重复 "
+                   "{repeats} 次 · {date}"),
+        "unset": "未设置",
+    },
+}
+
+
+# --- running ---------------------------------------------------------------
+
+def benchmark_files():
+    return sorted(p for p in BENCH_DIR.glob("*.py") if p != HELPER)
+
+
+def cache_key(path, mode, identity):
+    digest = hashlib.sha256()
+    for part in (path.read_bytes(), HELPER.read_bytes(), mode.encode(),
+                 json.dumps(identity, sort_keys=True).encode()):
+        digest.update(part)
+    return digest.hexdigest()[:16]
+
+
+def run_one(path, mode, identity, force=False):
+    cached = CACHE / f"{path.stem}-{mode}-{cache_key(path, mode, identity)}.json"
+    if cached.exists() and not force:
+        print(f"    {path.stem}: cached", flush=True)
+        return json.loads(cached.read_text(encoding="utf-8"))
+    print(f"    {path.stem}: running ...", end="", flush=True)
+    start = time.perf_counter()
+    with tempfile.TemporaryDirectory() as workdir:
+        output = Path(workdir) / "result.json"
+        env = dict(os.environ, BENCH_MODE=mode, BENCH_JSON=str(output))
+        run = subprocess.run([sys.executable, str(path)], cwd=workdir, env=env,
+                             capture_output=True, text=True, timeout=900)
+        if run.returncode != 0 or not output.exists():
+            print(" failed", flush=True)
+            raise RuntimeError(f"benchmark {path.name} failed:\n{run.stdout}\n{run.stderr}")
+        result = json.loads(output.read_text(encoding="utf-8"))
+    result["seconds_to_run"] = round(time.perf_counter() - start, 2)
+    print(f" {result['seconds_to_run']:.1f} s", flush=True)
+    CACHE.mkdir(parents=True, exist_ok=True)
+    cached.write_text(json.dumps(result, indent=1), encoding="utf-8")
+    return result
+
+
+def collect(mode=None, force=False):
+    """Every benchmark's results, from the cache where it is still valid."""
+    mode = mode or os.environ.get("BENCH_MODE", "quick")
+    if mode not in MODES:
+        raise SystemExit(f"BENCH_MODE must be one of {MODES}, not {mode!r}")
+    facts = machine.facts()
+    identity = machine.identity(facts)
+    print(f"==> Benchmarks ({mode} mode)", flush=True)
+    start = time.perf_counter()
+    benchmarks = {p.stem: run_one(p, mode, identity, force) for p in benchmark_files()}
+    print(f"==> Benchmarks done in {time.perf_counter() - start:.1f} s", flush=True)
+    return {"mode": mode, "machine": facts, "benchmarks": benchmarks}
+
+
+def records(results):
+    """results.json: one record per benchmark variant."""
+    return [
+        {"benchmark": name, "variant": row["variant"], "workers": row["workers"],
+         "seconds_median": row["seconds_median"], "seconds_min": row["seconds_min"],
+         "seconds_max": row["seconds_max"], "repeats": row["repeats"],
+         "speedup": row["speedup"], "ideal_speedup": row["ideal_speedup"],
+         "efficiency": row["efficiency"], "recommended": row["recommended"],
+         "baseline": row["baseline"], "mode": results["mode"],
+         "source": f"snippets/benchmarks/{bench['source']}", "machine": results["machine"]}
+        for name, bench in results["benchmarks"].items() for row in bench["rows"]
+    ]
+
+
+# --- drawing ---------------------------------------------------------------
+
+def row_label(row):
+    workers = f" ×{row['workers']}" if row["workers"] > 1 else ""
+    return ("★ " if row["recommended"] else "") + row["variant"] + workers
+
+
+def nice_step(top):
+    for step in (0.25, 0.5, 1, 2, 5, 10, 20, 50, 100):
+        if top / step <= 8:
+            return step
+    return 200
+
+
+def svg(bench, language, title):
+    """A horizontal bar chart of speedups, with spread, ideal and the
+    recommended variant marked. Text stays text, coloured by the page's CSS."""
+    text = TEXT[language]
+    rows = bench["rows"]
+    baseline = next(r for r in rows if r["baseline"])
+    base = baseline["seconds_median"]
+    top = max([r["ideal_speedup"] or 0 for r in rows] + [base / r["seconds_min"] for r in rows]) * 1.05
+    left, width, right, row_h, head = 250, 330, 150, 30, 40
+    height = head + row_h * len(rows) + 50
+    x = lambda value: left + width * value / top  # noqa: E731
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {left + width + right} {height}" '
+             f'role="img" aria-labelledby="{bench["benchmark"]}-{language}-t {bench["benchmark"]}-{language}-d">',
+             f'<title id="{bench["benchmark"]}-{language}-t">{html.escape(title)}</title>',
+             f'<desc id="{bench["benchmark"]}-{language}-d">' + html.escape("; ".join(
+                 text["row"].format(variant=row_label(r), speedup=r["speedup"],
+                                    baseline=baseline["variant"]) for r in rows)) + "</desc>",
+             f'<text class="legend" x="{left}" y="16">{html.escape(text["legend"])}</text>']
+    step = nice_step(top)
+    tick = 0.0
+    while tick <= top:
+        parts.append(f'<line class="grid" x1="{x(tick):.1f}" x2="{x(tick):.1f}" y1="{head - 8}" '
+                     f'y2="{head + row_h * len(rows)}"/>'
+                     f'<text class="tick" x="{x(tick):.1f}" y="{head + row_h * len(rows) + 16}">{tick:g}</text>')
+        tick += step
+    parts.append(f'<line class="one" x1="{x(1):.1f}" x2="{x(1):.1f}" y1="{head - 8}" y2="{head + row_h * len(rows)}"/>')
+    for i, r in enumerate(rows):
+        y = head + i * row_h
+        kind = "bar recommended" if r["recommended"] else "bar"
+        parts.append(f'<text class="label{" recommended" if r["recommended"] else ""}" x="{left - 8}" '
+                     f'y="{y + 15}">{html.escape(row_label(r))}</text>')
+        if r["ideal_speedup"]:
+            parts.append(f'<rect class="ideal" x="{left}" y="{y + 2}" width="{x(r["ideal_speedup"]) - left:.1f}" height="{row_h - 10}"/>')
+        parts.append(f'<rect class="{kind}" x="{left}" y="{y + 5}" width="{max(x(r["speedup"]) - left, 1):.1f}" height="{row_h - 16}"/>')
+        low, high = base / r["seconds_max"], base / r["seconds_min"]
+        parts.append(f'<line class="spread" x1="{x(low):.1f}" x2="{x(high):.1f}" y1="{y + 11}" y2="{y + 11}"/>')
+        note = (text["of_ideal"].format(speedup=r["speedup"], ideal=r["ideal_speedup"], efficiency=r["efficiency"])
+                if r["ideal_speedup"] else text["no_ideal"].format(speedup=r["speedup"]))
+        parts.append(f'<text class="value" x="{left + width + 8}" y="{y + 15}">{html.escape(note)}</text>')
+    parts.append(f'<text class="axis" x="{left + width / 2}" y="{height - 8}">'
+                 f'{html.escape(text["axis"].format(baseline=baseline["variant"]))}</text></svg>')
+    return "".join(parts)
+
+
+def footer(results, bench, language):
+    text = TEXT[language]
+    facts = dict(results["machine"])
+    facts["thread_variables"] = ", ".join(f"{k}={v or text['unset']}"
+                                          for k, v in facts["thread_variables"].items())
+    repeats = bench["rows"][0]["repeats"] if bench["rows"] else 0
+    return text["footer"].format(mode=results["mode"], repeats=repeats, **facts)
+
+
+def figure_html(results, name, language, title):
+    """The figure as a page shows it: chart, or a note, and the footer."""
+    bench = results["benchmarks"][name]
+    if bench.get("skipped"):
+        body = f'<p class="bench-skipped">{html.escape(TEXT[language]["skipped"].format(reason=bench["skipped"]))}</p>'
+    else:
+        body = svg(bench, language, title)
+    return (f'<figure class="bench-figure" id="figure-{name}">{body}'
+            f'<figcaption><strong>{html.escape(title)}</strong><br>'
+            f'<span class="bench-provenance">{html.escape(footer(results, bench, language))}</span>'
+            f'</figcaption></figure>')
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--force", action="store_true", help="rerun every benchmark, ignoring the cache")
+    parser.add_argument("--mode", choices=MODES)
+    args = parser.parse_args()
+    collect(args.mode, args.force)
+
+
+if __name__ == "__main__":
+    main()
