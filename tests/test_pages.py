@@ -86,3 +86,23 @@ def test_notebooks_exist_in_both_languages_with_the_same_code(language):
         twin_code = [c["source"] for c in json.loads(twin.read_text())["cells"]
                      if c["cell_type"] == "code"]
         assert code == twin_code, f"{notebook.name}: code cells differ between en and zh"
+
+
+def macros_of(page):
+    """The measured numbers a page shows, in order: macro name and the
+    arguments that pick the number (titles and sentences are translated)."""
+    import ast
+    import re
+    keep = {"build_machine": 0, "figure": 1, "value": 3, "claim": 3}
+    found = []
+    for name, args in re.findall(r"\{\{\s*(build_machine|figure|value|claim)\((.*?)\)\s*\}\}",
+                                 page.read_text(encoding="utf-8")):
+        values = ast.literal_eval(f"({args},)") if args.strip() else ()
+        found.append((name, values[:keep[name]]))
+    return found
+
+
+@pytest.mark.parametrize("page", sorted(relative_pages("en") & relative_pages("zh")))
+def test_twin_pages_quote_the_same_measurements(page):
+    en, zh = macros_of(pages.DOCS / "en" / page), macros_of(pages.DOCS / "zh" / page)
+    assert en == zh, f"{page}: en and zh quote different numbers or figures\nen: {en}\nzh: {zh}"
