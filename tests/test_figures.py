@@ -3,7 +3,6 @@ render in both languages with the same numbers, the cache hits and misses
 when it should, and a measured contradiction is flagged. No speed
 thresholds: these machines are shared and noisy."""
 
-import copy
 import json
 import re
 import sys
@@ -12,7 +11,6 @@ import pytest
 from bs4 import BeautifulSoup
 
 from runner import ROOT
-from test_site import site  # noqa: F401  (the built site fixture)
 
 sys.path.insert(0, str(ROOT / "tools"))
 sys.path.insert(0, str(ROOT / "hooks"))

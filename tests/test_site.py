@@ -4,9 +4,7 @@ work offline, switch language to the same page, and are searchable in
 Chinese."""
 
 import json
-import os
 import re
-import subprocess
 import sys
 from pathlib import Path
 from urllib.parse import urljoin, urlparse
@@ -17,27 +15,9 @@ from bs4 import BeautifulSoup
 import pages
 from pages import LANGUAGES, ROOT
 
-CONFIGS = {"en": ("mkdocs.yml", ""), "zh": ("mkdocs.zh.yml", "zh")}
+from conftest import CONFIGS
+
 SECTION = re.compile(r"^\s*#\s*-{1,}8<-{1,}\s*\[(start|end):(\w+)\]\s*$")
-
-
-def build(config: str, site_dir: Path) -> subprocess.CompletedProcess:
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", BENCH_MODE="tiny")
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean",
-         "-f", config, "--site-dir", str(site_dir)],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
-
-
-@pytest.fixture(scope="session")
-def site(tmp_path_factory) -> Path:
-    """Both languages, built strictly, English at / and Chinese at /zh/."""
-    root = tmp_path_factory.mktemp("site")
-    for language, (config, prefix) in CONFIGS.items():
-        result = build(config, root / prefix)
-        assert result.returncode == 0, (
-            f"mkdocs build --strict -f {config} failed:\n{result.stdout}\n{result.stderr}")
-    return root
 
 
 def html_pages(site: Path, language: str) -> list[Path]:
