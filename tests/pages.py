@@ -6,10 +6,17 @@ Its own runner is not used: it exec()s blocks with __name__ != "__main__"
 and silently skips ```py and ```python title="..." fences. A separate
 line scanner finds every fence, including ~~~ fences, so that a fence no
 test collected is reported instead of passing unseen.
+
+A "page" is a Markdown file under docs/<language>/ or examples/<language>/,
+or the Markdown cells of a notebook there: a fence in a notebook's text is
+held to the same rules as a fence on a page.
 """
 
+import ast
 import io
+import json
 import re
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,6 +24,7 @@ from pytest_codeblocks import extract_from_buffer
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
+EXAMPLES = ROOT / "examples"
 LANGUAGES = ("en", "zh")
 PYTHON = {"python", "py", "python3"}
 LABELS = {"original", "excerpt"}  # admonition types that mark a block as not run
@@ -24,6 +32,11 @@ INCLUDE = re.compile(r'^\s*-{1,}8<-{1,}\s+"([^"]+)"\s*$')
 FENCE = re.compile(r"^(\s*)(`{3,}|~{3,})(.*)$")
 ADMONITION = re.compile(r"^(\s*)(?:!!!|\?\?\?\+?)\s+(\w+)")
 MARKER = re.compile(r"<!--[-\s]*pytest-codeblocks:(expected-output\S*|cont)[-\s]*-->")
+CONT = re.compile(r"<!--[-\s]*pytest-codeblocks:cont[-\s]*-->")
+HEADING_ID = re.compile(r"^#{2,6}\s.*?\{#([\w-]+)\}\s*$")
+
+sys.path.insert(0, str(ROOT / "tools"))
+import conditions  # noqa: E402
 
 
 @dataclass
@@ -31,10 +44,11 @@ class Block:
     page: Path
     lineno: int  # 1-based line of the opening fence
     info: str  # what follows the opening backticks: 'python title="x"'
-    code: str
+    code: str  # what runs: with any blocks joined to it by the cont marker
     expected_output: str | None = None
     marks: list[str] = field(default_factory=list)
     label: str | None = None  # "original" / "excerpt" when inside such a box
+    parts: list[str] = field(default_factory=list)  # each fence's own text, as shown
 
     @property
     def language(self) -> str:
@@ -58,6 +72,21 @@ class Block:
         return "untested"
 
     @property
+    def skip_condition(self) -> str | None:
+        """The declared condition of a skipif marker, if the block has one."""
+        for mark in self.marks:
+            call = parse_mark(mark)
+            if call and call[0] == "skipif":
+                return call[1]
+        return None
+
+    @property
+    def skipped_here(self) -> bool:
+        """Not run on this machine: it does not count as tested."""
+        condition = self.skip_condition
+        return condition is not None and conditions.holds(condition)
+
+    @property
     def name(self) -> str:
         return f"{display(self.page)}:{self.lineno}"
 
@@ -67,22 +96,80 @@ def display(path: Path) -> str:
 
 
 def page_files(language: str) -> list[Path]:
+    """The Markdown pages of the site in one language."""
     return sorted((DOCS / language).rglob("*.md"))
 
 
-def scan_fences(text: str) -> list[tuple[int, int, str]]:
-    """(line number, indent, info) of every opening fence, by a line scanner."""
-    fences, closing = [], None
-    for lineno, line in enumerate(text.splitlines(), 1):
+def sources(language: str) -> list[Path]:
+    """Everything a reader sees as text: the pages, and the Markdown files
+    and notebooks under examples/ (which docs/ reaches through a symlink
+    that rglob does not follow)."""
+    examples = EXAMPLES / language
+    return page_files(language) + sorted(examples.rglob("*.md")) + sorted(examples.rglob("*.ipynb"))
+
+
+def read(page: Path) -> str:
+    """A page's Markdown; for a notebook, its Markdown cells, one after another."""
+    text = page.read_text(encoding="utf-8")
+    if page.suffix != ".ipynb":
+        return text
+    cells = json.loads(text)["cells"]
+    return "\n\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown") + "\n"
+
+
+def parse_mark(mark: str) -> tuple[str, str | None, str | None] | None:
+    """'pytest.mark.skipif(cond, reason="r")' -> ("skipif", "cond", "r")."""
+    try:
+        node = ast.parse(mark.strip(), mode="eval").body
+    except SyntaxError:
+        return None
+    func = node.func if isinstance(node, ast.Call) else node
+    name = ast.unparse(func).removeprefix("pytest.mark.")
+    if not isinstance(node, ast.Call):
+        return name, None, None
+    condition = ast.get_source_segment(mark.strip(), node.args[0]) if node.args else None
+    reason = next((k.value.value for k in node.keywords
+                   if k.arg == "reason" and isinstance(k.value, ast.Constant)), None)
+    return name, condition, reason
+
+
+def mark_problems(block: Block) -> list[str]:
+    """Only skipif, for a declared condition, with a reason."""
+    problems = []
+    for mark in block.marks:
+        call = parse_mark(mark)
+        name, condition, reason = call or (mark, None, None)
+        if name != "skipif":
+            problems.append(f"{block.name}: marker {mark!r} is not allowed: a block "
+                            "that is not run must be labelled as an excerpt")
+        elif condition not in conditions.CONDITIONS:
+            problems.append(f"{block.name}: skipif condition {condition!r} is not one of "
+                            f"the declared conditions {sorted(conditions.CONDITIONS)} "
+                            "(tools/conditions.py)")
+        elif not reason:
+            problems.append(f"{block.name}: skipif needs a reason")
+    return problems
+
+
+def scan_fences(text: str) -> list[tuple[int, int, str, str]]:
+    """(line number, indent, info, body) of every fence, by a line scanner."""
+    fences, opening = [], None
+    lines = text.splitlines()
+    for lineno, line in enumerate(lines, 1):
         m = FENCE.match(line)
-        if closing:
-            if m and m.group(2)[0] == closing[0] and len(m.group(2)) >= len(closing) \
+        if opening:
+            start, indent, info, mark = opening
+            if m and m.group(2)[0] == mark[0] and len(m.group(2)) >= len(mark) \
                     and not m.group(3).strip():
-                closing = None
+                body = "".join(ln[min(indent, len(ln) - len(ln.lstrip())):] + "\n"
+                               for ln in lines[start:lineno - 1])
+                fences.append((start, indent, info, body))
+                opening = None
             continue
         if m:
-            fences.append((lineno, len(m.group(1)), m.group(3).strip()))
-            closing = m.group(2)
+            opening = (lineno, len(m.group(1)), m.group(3).strip(), m.group(2))
+    if opening:
+        fences.append((opening[0], opening[1], opening[2], ""))
     return fences
 
 
@@ -102,37 +189,59 @@ def label_of(lines: list[str], lineno: int, indent: int) -> str | None:
     return None
 
 
+def heading_ids(page: Path) -> list[str]:
+    """The explicit ids of the headings below the title, in order."""
+    ids, fenced = [], False
+    for line in read(page).splitlines():
+        if FENCE.match(line):
+            fenced = not fenced
+        elif not fenced and line.startswith("##"):
+            m = HEADING_ID.match(line)
+            ids.append(m.group(1) if m else f"(no id) {line.strip()}")
+    return ids
+
+
 def parse(page: Path) -> tuple[list[Block], list[str]]:
     """The blocks on a page, and the problems found while collecting them."""
-    text = page.read_text(encoding="utf-8")
+    text = read(page)
     lines = text.splitlines()
     problems = []
     collected = {b.lineno: b for b in extract_from_buffer(io.StringIO(text))}
+    fences = scan_fences(text)
 
     # Fences consumed by a marker (expected output, continuation) are not
     # blocks of their own: the marker line comes right before them.
-    consumed = set()
-    for lineno, indent, info in scan_fences(text):
+    consumed, continued = set(), {}
+    for lineno, indent, info, body in fences:
         previous = [ln for ln in lines[: lineno - 1] if ln.strip()]
         if previous and MARKER.search(previous[-1]):
             consumed.add(lineno)
+            if CONT.search(previous[-1]):
+                continued[lineno] = body
 
     blocks = []
-    for lineno, indent, info in scan_fences(text):
+    for lineno, indent, info, body in fences:
         if lineno in consumed:
+            if lineno in continued and blocks:
+                blocks[-1].parts.append(continued[lineno])
             continue
         found = collected.get(lineno)
         if found is None:
             problems.append(f"{display(page)}:{lineno}: fence "
                             f"{info!r} was not collected by any test")
             continue
+        if found.importorskip:
+            found.marks.append(f"pytest.importorskip({found.importorskip!r})")
         blocks.append(Block(page, lineno, info, found.code, found.expected_output,
-                            list(found.marks), label_of(lines, lineno, indent)))
-    extra = set(collected) - {ln for ln, _, _ in scan_fences(text)} - consumed
+                            list(found.marks), label_of(lines, lineno, indent), [body]))
+    extra = set(collected) - {f[0] for f in fences} - consumed
     for lineno in sorted(extra):
         problems.append(f"{display(page)}:{lineno}: pytest-codeblocks "
                         "found a block the fence scanner did not")
+
+    previous = None
     for block in blocks:
+        problems.extend(mark_problems(block))
         if block.kind == "untested":
             problems.append(f"{block.name}: a {block.language or 'plain'} block that "
                             "is not run; put it in an 'excerpt' admonition")
@@ -141,7 +250,40 @@ def parse(page: Path) -> tuple[list[Block], list[str]]:
                       if ln.strip() and not INCLUDE.match(ln)]
             if others:
                 problems.append(f"{block.name}: an include block holds other lines too")
-        if block.kind == "run" and any("skip(" in m or m.endswith(".skip") for m in block.marks):
-            problems.append(f"{block.name}: a skipped block is not tested; "
-                            "label it as an excerpt instead")
+        if block.label == "original" and (block.kind != "include" or not all(
+                i.startswith("originals/") for i in block.includes)):
+            problems.append(f"{block.name}: an 'original' box may hold only an include "
+                            "of a file in originals/")
+        for include in block.includes:
+            path = include.split(":")[0]
+            if path.endswith(".out"):
+                shown = [i.split(":")[0] for i in (previous.includes if previous else [])]
+                if path.removesuffix(".out") + ".py" not in shown:
+                    problems.append(f"{block.name}: {path} does not follow its listing "
+                                    f"{path.removesuffix('.out')}.py (it follows {shown or 'no listing'})")
+        previous = block
     return blocks, problems
+
+
+INLINE_CODE = re.compile(r"``.*?``|`[^`]*`")
+MACRO_CALL = re.compile(r"\{\{.*?\}\}")
+LINK_TARGET = re.compile(r"\]\([^)]*\)")
+HTML_COMMENT = re.compile(r"<!--.*?-->")
+
+
+def prose_lines(page: Path) -> list[tuple[int, str]]:
+    """(line number, text) of a page's prose: fences, include lines, code
+    spans, macros, link targets and HTML comments taken out."""
+    text = read(page)
+    fenced = set()
+    for lineno, _, _, body in scan_fences(text):
+        fenced.update(range(lineno, lineno + len(body.splitlines()) + 2))
+    prose = []
+    for lineno, line in enumerate(text.splitlines(), 1):
+        if lineno in fenced or INCLUDE.match(line):
+            continue
+        for pattern in (INLINE_CODE, MACRO_CALL, LINK_TARGET, HTML_COMMENT):
+            line = pattern.sub(" ", line)
+        if line.strip():
+            prose.append((lineno, line))
+    return prose

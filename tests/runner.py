@@ -1,8 +1,9 @@
 """Run a listing as a real script and compare what it printed.
 
 A listing runs as `python file.py` in a fresh subprocess, in an empty
-temporary working directory, in its own process group (so that a timeout
-kills its children too), with tests/startmethod on PYTHONPATH.
+temporary working directory, in its own session and process group (so that
+a timeout kills its children too, and any process it leaves behind can be
+found), with tests/startmethod on PYTHONPATH.
 """
 
 import difflib
@@ -11,6 +12,8 @@ import re
 import signal
 import subprocess
 import sys
+import threading
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,6 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SITECUSTOMIZE_DIR = Path(__file__).resolve().parent / "startmethod"
 START_METHODS = ("fork", "spawn", "forkserver")
 TIMEOUT = 60  # seconds for one listing
+GRACE = 3  # seconds a listing's children get to exit after it did
 
 # Placeholders allowed in expected output, for values that legitimately vary
 # between runs (measured times). Everything else is compared exactly.
@@ -28,16 +32,22 @@ PLACEHOLDERS = {
 
 # A listing that mentions one of these may start processes, and is run
 # under every start method. A listing that starts processes without matching
-# fails its run (see check_start_methods).
+# fails its run (see check).
 PROCESS_APIS = re.compile(
     r"multiprocessing|ProcessPoolExecutor|InterpreterPoolExecutor|DataLoader"
+    r"|os\.fork|os\.posix_spawn|os\.spawn|os\.system|os\.popen|subprocess"
+    r"|joblib|\bdask\b|\bray\b"
 )
 
-
 # A listing that compares start methods picks them itself, with
-# multiprocessing.get_context(); it says so with this comment, and its
-# children are not held to the forced method.
+# multiprocessing.get_context(); it says so with this comment, and must then
+# really start processes with every method.
 OWN_METHODS = re.compile(r"#.*picks its own start methods")
+
+# A listing whose placeholders stand for values that may come out the same
+# in every run of the suite (sizes that depend on BENCH_MODE, say) declares
+# it with this comment; otherwise each placeholder must really vary.
+DECLARED_VARIES = re.compile(r"#\s*[Oo]utput varies:")
 
 
 @dataclass
@@ -45,7 +55,13 @@ class Run:
     returncode: int | None  # None: killed at the timeout
     stdout: str
     stderr: str
-    start_methods: list[str] = field(default_factory=list)
+    started: list[str] = field(default_factory=list)  # every process start seen
+    leftovers: list[str] = field(default_factory=list)  # processes still running after it
+
+    @property
+    def start_methods(self) -> list[str]:
+        """The multiprocessing start method of each process it started."""
+        return [s for s in self.started if not s.startswith("event:")]
 
 
 def starts_processes(source: str) -> bool:
@@ -57,20 +73,50 @@ def methods_for(source: str) -> tuple[str | None, ...]:
     return START_METHODS if starts_processes(source) else (None,)
 
 
+def session_members(session: int) -> list[str]:
+    """Live processes of a session (Linux /proc), as 'pid: command line'."""
+    members = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            if int(fields[3]) == session and fields[0] != "Z":
+                command = (stat.parent / "cmdline").read_bytes().replace(b"\0", b" ")
+                members.append(f"{stat.parent.name}: {command.decode(errors='replace').strip()}")
+        except (OSError, IndexError, ValueError):
+            continue  # it exited while we looked
+    return members
+
+
+def kill_leftovers(session: int) -> list[str]:
+    """Wait GRACE seconds for the session to empty, then kill what is left."""
+    deadline = time.monotonic() + GRACE
+    while (left := session_members(session)) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    for member in left:
+        try:
+            os.kill(int(member.split(":")[0]), signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+    return left
+
+
 def run_script(script: Path, workdir: Path, method: str | None = None,
-               timeout: float = TIMEOUT) -> Run:
+               timeout: float = TIMEOUT, disturb: bool = False) -> Run:
     log = workdir / ".process-log"
+    log.unlink(missing_ok=True)
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join(
         [str(SITECUSTOMIZE_DIR)] + [p for p in [env.get("PYTHONPATH")] if p]
     )
     env["LISTING_PROCESS_LOG"] = str(log)
-    env.pop("LISTING_START_METHOD", None)
+    for name in ("LISTING_START_METHOD", "LISTING_DISTURB", "PYTHONWARNINGS"):
+        env.pop(name, None)
     if method:
         env["LISTING_START_METHOD"] = method
+    if disturb:
+        env["LISTING_DISTURB"] = "1"
     env["PYTHONIOENCODING"] = "utf-8"
     env["BENCH_MODE"] = "tiny"  # benchmarks run on tiny sizes in the suite
-    env.pop("PYTHONWARNINGS", None)
 
     process = subprocess.Popen(
         [sys.executable, str(script)], cwd=workdir, env=env,
@@ -78,26 +124,58 @@ def run_script(script: Path, workdir: Path, method: str | None = None,
         stdin=subprocess.DEVNULL, text=True, encoding="utf-8",
         start_new_session=True,
     )
+    # Read the pipes in threads: a child left running may hold them open
+    # after the listing itself has exited.
+    output = {}
+    readers = [threading.Thread(target=lambda s=stream: output.__setitem__(s, s.read()))
+               for stream in (process.stdout, process.stderr)]
+    for reader in readers:
+        reader.start()
+    notes = ""
     try:
-        stdout, stderr = process.communicate(timeout=timeout)
-        returncode = process.returncode
+        returncode = process.wait(timeout=timeout)
     except subprocess.TimeoutExpired:
         os.killpg(process.pid, signal.SIGKILL)
-        stdout, stderr = process.communicate(timeout=10)
+        process.wait()
         returncode = None
-        stderr += f"\n[harness] killed after {timeout} s\n"
-    methods = log.read_text(encoding="utf-8").split() if log.exists() else []
-    return Run(returncode, stdout, stderr, methods)
+        notes += f"\n[harness] killed after {timeout} s\n"
+    leftovers = kill_leftovers(process.pid)
+    if leftovers:
+        notes += f"\n[harness] killed {len(leftovers)} process(es) it left running\n"
+    for reader in readers:
+        reader.join(timeout=10)
+    stdout, stderr = output.get(process.stdout, ""), output.get(process.stderr, "")
+    started = log.read_text(encoding="utf-8").split() if log.exists() else []
+    return Run(returncode, stdout, stderr + notes, started, leftovers)
 
 
 def expected_pattern(expected: str) -> re.Pattern:
     parts = re.split("(" + "|".join(map(re.escape, PLACEHOLDERS)) + ")", expected)
-    regex = "".join(PLACEHOLDERS.get(part, re.escape(part)) for part in parts)
+    regex = "".join(f"({PLACEHOLDERS[part]})" if part in PLACEHOLDERS else re.escape(part)
+                    for part in parts)
     return re.compile(regex, re.DOTALL)
 
 
 def output_matches(expected: str, actual: str) -> bool:
     return expected_pattern(expected).fullmatch(actual) is not None
+
+
+def placeholder_values(expected: str, actual: str) -> tuple[str, ...]:
+    """What each placeholder stood for in one run's output."""
+    match = expected_pattern(expected).fullmatch(actual)
+    return match.groups() if match else ()
+
+
+def constant_placeholders(expected: str, outputs: list[str]) -> list[str]:
+    """Placeholders that stood for the same value in every run: each one
+    describes, by its line, a value that did not vary."""
+    values = [placeholder_values(expected, out) for out in outputs]
+    if len(values) < 2 or not all(values):
+        return []
+    lines = [line for line in expected.splitlines() for _ in re.findall(
+        "|".join(map(re.escape, PLACEHOLDERS)), line)]
+    return [f"{lines[i]!r}: always {values[0][i]}"
+            for i in range(len(values[0])) if len({v[i] for v in values}) == 1]
 
 
 def report(name: str, run: Run, expected: str | None = None,
@@ -109,6 +187,8 @@ def report(name: str, run: Run, expected: str | None = None,
     lines = [f"{name}{how}: {status}",
              "--- stdout ---", run.stdout.rstrip(),
              "--- stderr ---", run.stderr.rstrip()]
+    if run.leftovers:
+        lines += ["--- processes it left running (killed) ---", *run.leftovers]
     if expected is not None and not output_matches(expected, run.stdout):
         lines.append("--- expected output vs. stdout ---")
         lines.extend(difflib.unified_diff(
@@ -125,17 +205,26 @@ def check(name: str, run: Run, expected: str | None, method: str | None,
         problems.append("it did not exit with status 0")
     if run.stderr.strip():
         problems.append("it wrote to stderr")
+    if run.leftovers:
+        problems.append("it left processes running")
     if expected is not None and not output_matches(expected, run.stdout):
         problems.append("its output differs from the expected output")
-    if run.start_methods and not may_start_processes:
+    if expected is None and run.stdout:
+        problems.append("it prints, but no expected output is given for it")
+    if run.started and not may_start_processes:
         problems.append(
             "it started processes, but nothing in it matches "
             f"{PROCESS_APIS.pattern!r}, so it was not run under every start method"
         )
-    wrong = sorted(set(m for m in run.start_methods
-                       if method and m != method and not own_methods))
-    if wrong:
-        problems.append(f"asked for '{method}', its processes used {wrong}")
+    if own_methods:
+        missing = sorted(set(START_METHODS) - set(run.start_methods))
+        if missing:
+            problems.append("it says it picks its own start methods, but it started "
+                            f"no process with {missing}")
+    else:
+        wrong = sorted(set(m for m in run.start_methods if method and m != method))
+        if wrong:
+            problems.append(f"asked for '{method}', its processes used {wrong}")
     if problems:
         return ["; ".join(problems) + "\n" + report(name, run, expected, method)]
     return []

@@ -2,17 +2,24 @@
 broken listing, page or site and expects it to object."""
 
 import json
+import os
 import subprocess
 import sys
 import textwrap
 import time
+import warnings
+from pathlib import Path
 
 import pytest
 
 import pages
+import runner
+import test_listings
 import test_pages
 import test_site
 from runner import ROOT, check, output_matches, run_script
+
+sys.path.insert(0, str(ROOT / "hooks"))
 
 
 def script(tmp_path, source, name="listing.py"):
@@ -172,14 +179,20 @@ def test_twin_pages_with_different_code_are_caught(tmp_path):
 
 def test_an_untested_block_in_the_html_is_caught(tmp_path):
     html = tmp_path / "page.html"
-    html.write_text('''
+    original = (ROOT / "originals" / "003_threads_basic.py").read_text(encoding="utf-8")
+    html.write_text(f'''
+        <h2>Section</h2>
         <div class="highlight"><pre><code>print("tested")</code></pre></div>
         <div class="highlight"><pre><code>print("never run")</code></pre></div>
-        <div class="admonition original"><pre><code>print("labelled")</code></pre></div>
+        <div class="admonition original"><p class="admonition-title">Original — an article</p>
+          <pre><code>{original}</code></pre></div>
         <pre class="mermaid"><code>flowchart TD</code></pre>
     ''', encoding="utf-8")
-    problems = test_site.untraced_blocks(html, {'print("tested")'})
+    problems = test_site.untraced_blocks(html, {'print("tested")'}, "en", "docs/en/page.md",
+                                         skipped=set())
     assert len(problems) == 1 and "never run" in problems[0]
+    # The message names the source page and the section, not the built file.
+    assert problems[0].startswith("docs/en/page.md (under “Section”)")
 
 
 def test_a_request_to_another_host_is_caught():
@@ -188,12 +201,13 @@ def test_a_request_to_another_host_is_caught():
     assert not test_site.is_other_host("../assets/stylesheets/main.css")
 
 
-def test_a_failing_notebook_cell_fails_the_build(tmp_path):
+def build_with_notebook(tmp_path, source, env=None):
+    """Build a one-page site plus a notebook with one code cell."""
     docs = tmp_path / "docs"
     (docs / "examples").mkdir(parents=True)
     (docs / "index.md").write_text("# Home\n", encoding="utf-8")
     notebook = {"cells": [{"cell_type": "code", "execution_count": None, "metadata": {},
-                           "outputs": [], "source": "raise RuntimeError('broken cell')"}],
+                           "outputs": [], "source": source}],
                 "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3",
                                             "language": "python"}},
                 "nbformat": 4, "nbformat_minor": 5}
@@ -205,12 +219,278 @@ def test_a_failing_notebook_cell_fails_the_build(tmp_path):
         site_dir: {tmp_path / "site"}
         theme:
           custom_dir: {ROOT / "overrides"}
-        hooks: []
+        hooks: [{ROOT / "hooks" / "notebooks.py"}]
         nav:
           - index.md
           - examples/broken.ipynb
     '''), encoding="utf-8")
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config)],
-                            cwd=tmp_path, capture_output=True, text=True, timeout=300)
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config)],
+                          cwd=tmp_path, capture_output=True, text=True, timeout=300,
+                          env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})})
+
+
+def test_a_failing_notebook_cell_fails_the_build(tmp_path):
+    result = build_with_notebook(tmp_path, "raise RuntimeError('broken cell')")
     assert result.returncode != 0
     assert "broken cell" in result.stdout + result.stderr
+    assert "broken.ipynb, cell 1" in result.stdout + result.stderr
+
+
+# --- labelled boxes --------------------------------------------------------
+
+def boxed(tmp_path, kind, title, code, language="en"):
+    html = tmp_path / "box.html"
+    html.write_text(f'<div class="admonition {kind}"><p class="admonition-title">{title}</p>'
+                    f'<div class="highlight"><pre><code>{code}</code></pre></div></div>',
+                    encoding="utf-8")
+    return test_site.untraced_blocks(html, {"a = 1\nb = 2\nc = 3"}, language, skipped=set())
+
+
+def test_a_box_needs_its_visible_title(tmp_path):
+    assert boxed(tmp_path, "excerpt", "Excerpt — two lines", "a = 1\nb = 2") == []
+    assert boxed(tmp_path, "excerpt", "节选 — 两行", "a = 1\nb = 2", "zh") == []
+    # The class alone (raw HTML, or a box titled otherwise) does not count.
+    assert "without its visible title" in boxed(tmp_path, "excerpt", "Note", "a = 1")[0]
+    assert "without its visible title" in boxed(tmp_path, "original", "Excerpt — x", "a = 1")[0]
+
+
+def test_an_excerpt_must_be_consecutive_lines_of_something_tested(tmp_path):
+    assert boxed(tmp_path, "excerpt", "Excerpt — x", "b = 2\nc = 3") == []
+    problem = boxed(tmp_path, "excerpt", "Excerpt — x", "a = 1\nc = 3")
+    assert "not a run of consecutive lines" in problem[0]
+    assert "not a run of consecutive lines" in boxed(tmp_path, "excerpt", "Excerpt — x", "d = 4")[0]
+
+
+def test_an_original_box_shows_only_a_file_of_originals(tmp_path):
+    problem = boxed(tmp_path, "original", "Original — x", "print('my own code')")
+    assert "not a file in originals/" in problem[0]
+    page = tmp_path / "page.md"
+    page.write_text('!!! original "Original — x"\n\n    ```python\n    print("mine")\n    ```\n',
+                    encoding="utf-8")
+    assert any("may hold only an include" in p for p in pages.parse(page)[1])
+
+
+def test_every_original_needs_a_proof(tmp_path):
+    import test_originals
+    for name in [*test_originals.PROOFS, "009_new_article.py"]:
+        (tmp_path / name).write_text("print(1)\n", encoding="utf-8")
+    assert test_originals.missing_proofs(tmp_path) == ["009_new_article.py"]
+
+
+# --- markers ---------------------------------------------------------------
+
+@pytest.mark.parametrize("marker, problem", [
+    ("<!-- pytest.mark.xfail -->", "is not allowed"),
+    ("<!-- pytest.mark.skip(reason='later') -->", "is not allowed"),
+    ("<!--pytest-codeblocks:skip-->", "is not allowed"),
+    ("<!-- pytest.mark.skipif(True, reason='never') -->", "not one of the declared conditions"),
+    ("<!-- pytest.mark.skipif(sys.version_info < (3, 13)) -->", "needs a reason"),
+    ("<!-- pytest.mark.skipif(sys.version_info < (3, 13), reason='3.13 API') -->", None),
+])
+def test_only_declared_skips_are_allowed(tmp_path, marker, problem):
+    page = tmp_path / "page.md"
+    page.write_text(f"{marker}\n\n```python\nprint(1)\n```\n", encoding="utf-8")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        problems = pages.parse(page)[1]
+    assert (problem is None and problems == []) or any(problem in p for p in problems), problems
+
+
+def test_a_skipped_block_is_not_counted_as_tested(tmp_path):
+    html = tmp_path / "page.html"
+    code = "import torch"
+    html.write_text(f'<div class="highlight"><pre><code>{code}</code></pre></div>', encoding="utf-8")
+    problems = test_site.untraced_blocks(html, tested=set(), skipped={code})
+    assert "a skipped block without its note" in problems[0]
+    html.write_text('<div class="admonition not-run"><p class="admonition-title">Not run</p></div>'
+                    f'<div class="highlight"><pre><code>{code}</code></pre></div>', encoding="utf-8")
+    assert test_site.untraced_blocks(html, tested=set(), skipped={code}) == []
+
+
+def test_the_build_says_why_a_block_was_not_run(monkeypatch):
+    import conditions
+    import skipped
+    monkeypatch.setattr(conditions, "CONDITIONS", {
+        "holds()": (lambda: True, {"zh": "原因"}), "fails()": (lambda: False, {"zh": "无"})})
+    markdown = ("    <!-- pytest.mark.skipif(holds(), reason='x') -->\n"
+                "<!-- pytest.mark.skipif(fails(), reason='y') -->\n")
+    shown = skipped.on_page_markdown(markdown, None, {"theme": {"language": "zh"}}, None)
+    assert shown.count("!!! not-run") == 1 and "    !!! not-run \"本次构建未运行\"" in shown
+    assert "原因" in shown
+
+
+# --- output checks ---------------------------------------------------------
+
+SCHEDULING_DEPENDENT = """
+    import threading, time
+
+    def say(word, delay):
+        time.sleep(delay)
+        print(word)
+
+    if __name__ == "__main__":
+        threads = [threading.Thread(target=say, args=("a", 0.01)),
+                   threading.Thread(target=say, args=("b", 0.02))]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=5)
+"""
+
+
+def test_a_listing_that_depends_on_scheduling_fails_the_disturbed_run(tmp_path):
+    path = script(tmp_path, SCHEDULING_DEPENDENT)
+    source = path.read_text(encoding="utf-8")
+    assert test_listings.run_and_check("race.py", path, "a\nb\n", None, source, tmp_path) == []
+    problems = test_listings.run_and_check("race.py", path, "a\nb\n", "disturbed", source, tmp_path)
+    assert len(problems) == 1 and "race.py with thread scheduling disturbed" in problems[0]
+    assert "+b\n a\n-b" in problems[0] or "-a" in problems[0], problems[0]
+
+
+def test_a_placeholder_must_stand_for_a_value_that_varies(tmp_path):
+    source = ("import time\nstart = time.perf_counter()\ntime.sleep(0.01)\n"
+              "print(4, round(time.perf_counter() - start, 6))\n")
+    path = script(tmp_path, source)
+    problems = test_listings.run_and_check("p.py", path, "<int> <float>\n", "disturbed", source, tmp_path)
+    assert len(problems) == 1 and "'<int> <float>': always 4" in problems[0], problems
+    declared = "# Output varies: the count depends on the machine\n" + source
+    path = script(tmp_path, declared)
+    assert test_listings.run_and_check("p.py", path, "<int> <float>\n", "disturbed",
+                                       declared, tmp_path) == []
+
+
+def test_an_inline_block_that_prints_needs_its_expected_output(tmp_path):
+    run = run_script(script(tmp_path, "print('hi')\n"), tmp_path)
+    assert "no expected output is given" in check("block", run, None, None, False)[0]
+    run = run_script(script(tmp_path, "x = 1\n"), tmp_path)
+    assert check("block", run, None, None, False) == []
+
+
+def test_an_output_follows_its_own_listing(tmp_path):
+    page = tmp_path / "page.md"
+    page.write_text('```python\n--8<-- "snippets/threads/start_join.py"\n```\n\n'
+                    '```text\n--8<-- "snippets/threads/thread_errors.out"\n```\n\n'
+                    '```text\n--8<-- "snippets/threads/start_join.out"\n```\n', encoding="utf-8")
+    problems = pages.parse(page)[1]
+    assert len(problems) == 2, problems
+    assert "thread_errors.out does not follow its listing" in problems[0]
+    assert "start_join.out does not follow" in problems[1]  # it follows an output, not its .py
+
+
+def test_a_listing_hidden_in_an_html_comment_is_not_shown(tmp_path):
+    html = tmp_path / "page.html"
+    html.write_text('<!-- <div class="highlight"><pre><code>print(1)</code></pre></div> -->'
+                    '<div class="highlight"><pre><code>print(2)</code></pre></div>', encoding="utf-8")
+    assert test_site.shown_texts([html]) == {"print(2)"}
+
+
+def test_blocks_joined_by_cont_are_each_traced(tmp_path):
+    page = tmp_path / "page.md"
+    page.write_text("```python\nx = 1\n```\n\n<!--pytest-codeblocks:cont-->\n\n"
+                    "```python\nprint(x)\n```\n\n<!--pytest-codeblocks:expected-output-->\n\n"
+                    "```text\n1\n```\n", encoding="utf-8")
+    [block], problems = pages.parse(page)
+    assert not problems and block.code == "x = 1\nprint(x)\n"
+    assert block.parts == ["x = 1\n", "print(x)\n"]  # what the page shows, fence by fence
+
+
+# --- processes -------------------------------------------------------------
+
+@pytest.mark.parametrize("starter", [
+    "import os\npid = getattr(os, 'fo' + 'rk')()\nif pid == 0:\n    os._exit(0)\nos.waitpid(pid, 0)\n",
+    "sp = __import__('subpro' + 'cess')\nsp.run(['true'], check=True)\n",
+])
+def test_fork_and_subprocess_count_as_starting_processes(tmp_path, starter):
+    run = run_script(script(tmp_path, starter), tmp_path)
+    assert run.returncode == 0, run.stderr
+    assert "not run under every start method" in check("listing.py", run, None, None, False)[0]
+    for source in ("import subprocess", "os.fork()", "from joblib import Parallel",
+                   "import dask", "import ray"):
+        assert runner.starts_processes(source), source
+
+
+def test_a_process_left_running_fails_the_listing_and_is_killed(tmp_path):
+    source = """
+        import subprocess, sys
+        child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(600)"],
+                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        print(child.pid)
+    """
+    started = time.monotonic()
+    run = run_script(script(tmp_path, source), tmp_path, timeout=30)
+    assert time.monotonic() - started < 20
+    assert run.returncode == 0 and len(run.leftovers) == 1, run
+    assert "left processes running" in check("listing.py", run, None, None, True)[0]
+    time.sleep(0.5)
+    assert runner.session_members(int(run.stdout.split()[0])) == []
+
+
+def test_the_own_methods_comment_needs_every_method_used(tmp_path):
+    source = PROCESS_LISTING.replace(
+        "if __name__", "# This listing picks its own start methods.\n    if __name__")
+    run = run_script(script(tmp_path, source), tmp_path, "spawn")
+    problems = check("listing.py", run, "child\n", "spawn", True, own_methods=True)
+    assert "started no process with ['fork', 'forkserver']" in problems[0]
+
+
+# --- notebooks -------------------------------------------------------------
+
+def notebook(cells):
+    return {"cells": cells, "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3",
+                                                        "language": "python"}},
+            "nbformat": 4, "nbformat_minor": 5}
+
+
+def code_cell(source, **extra):
+    return {"cell_type": "code", "execution_count": None, "metadata": {}, "outputs": [],
+            "source": source, **extra}
+
+
+def test_notebook_tags_and_committed_outputs_are_refused(tmp_path):
+    path = tmp_path / "n.ipynb"
+    path.write_text(json.dumps(notebook([
+        code_cell("1 / 0", metadata={"tags": ["raises-exception"]}),
+        code_cell("slow()", metadata={"tags": ["skip-execution"]}),
+        code_cell("1 + 1", outputs=[{"output_type": "execute_result"}], execution_count=1),
+        code_cell("2 + 2"),
+    ])), encoding="utf-8")
+    problems = test_pages.notebook_problems(path)
+    assert [p.split(":")[0] for p in problems] == ["cell 1", "cell 2", "cell 3"], problems
+
+
+def test_a_notebooks_markdown_is_checked_like_a_page(tmp_path):
+    path = tmp_path / "n.ipynb"
+    path.write_text(json.dumps(notebook([
+        {"cell_type": "markdown", "metadata": {}, "source": "Run:\n\n```bash\nmake test\n```\n"},
+        {"cell_type": "markdown", "metadata": {}, "source": "It took 1.5 s."},
+    ])), encoding="utf-8")
+    assert any("a bash block that is not run" in p for p in pages.parse(path)[1])
+    assert test_pages.typed_numbers(path)
+
+
+def test_a_hanging_notebook_cell_fails_the_build_naming_it(tmp_path):
+    result = build_with_notebook(tmp_path, "import time\ntime.sleep(600)",
+                                 {"NOTEBOOK_CELL_TIMEOUT": "3"})
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert "broken.ipynb, cell 1 ('import time')" in output and "CellTimeoutError" in output
+
+
+# --- parity and numbers ----------------------------------------------------
+
+def test_different_heading_ids_are_caught_showing_only_the_difference(tmp_path):
+    en, zh = tmp_path / "en.md", tmp_path / "zh.md"
+    en.write_text("# T\n\n## One {#one}\n\n## Two {#two}\n", encoding="utf-8")
+    zh.write_text("# T\n\n## 一 {#one}\n\n## 二 {#deux}\n\n## 三\n", encoding="utf-8")
+    a, b = pages.heading_ids(en), pages.heading_ids(zh)
+    assert b == ["one", "deux", "(no id) ## 三"]
+    assert test_pages.first_difference(a, b) == "item 2:\n  en: 'two'\n  zh: 'deux'"
+
+
+def test_typed_timings_and_ratios_in_prose_are_caught(tmp_path):
+    page = tmp_path / "page.md"
+    page.write_text('It took 1.5 s, 3×, 20 ms and 2x faster.\n\n速度是它的 1.9 倍，用了 1 秒。\n\n'
+                    'Fine: `sleep(1)` {{ value("a", "b", "speedup") }} “the article said 5 s” 3.11 '
+                    '8 MB 2 cores PEP 703.\n\n```python\ntime.sleep(1)  # 1 s\n```\n', encoding="utf-8")
+    found = [hit.split(": ", 1)[1].split(" in: ")[0] for hit in test_pages.typed_numbers(page)]
+    assert found == ["'1.5 s'", "'3×'", "'20 ms'", "'2x'", "'1.9 倍'", "'1 秒'"], found

@@ -1,8 +1,10 @@
 """Rules 1-3: every listing runs as a real script.
 
 Every file in snippets/ and every runnable fenced Python block on every page
-(both languages) runs as `python file.py` in a fresh subprocess; a listing
-that may start processes runs under fork, spawn and forkserver.
+(both languages, notebooks' Markdown included) runs as `python file.py` in a
+fresh subprocess; a listing that may start processes runs under fork, spawn
+and forkserver. Each one also runs once more with thread scheduling
+disturbed (tests/startmethod/sitecustomize.py), and must print the same.
 """
 
 from pathlib import Path
@@ -10,28 +12,63 @@ from pathlib import Path
 import pytest
 
 import pages
-from runner import OWN_METHODS, ROOT, check, methods_for, run_script
+from runner import (DECLARED_VARIES, OWN_METHODS, ROOT, check, constant_placeholders,
+                    methods_for, run_script)
 
 SNIPPETS = sorted((ROOT / "snippets").rglob("*.py"))
+DISTURBED = "disturbed"
+
+
+def disturbed_method(methods):
+    """The start method of the disturbed run: spawn, the one every platform has."""
+    return "spawn" if "spawn" in methods else methods[0]
 
 
 def snippet_cases():
     for path in SNIPPETS:
         name = str(path.relative_to(ROOT / "snippets"))
-        for method in methods_for(path.read_text(encoding="utf-8")):
+        methods = methods_for(path.read_text(encoding="utf-8"))
+        for method in methods:
             yield pytest.param(path, method, id=f"{name}[{method}]" if method else name)
+        yield pytest.param(path, DISTURBED, id=f"{name}[{DISTURBED}]")
 
 
 def inline_cases():
     for language in pages.LANGUAGES:
-        for page in pages.page_files(language):
+        for page in pages.sources(language):
             for block in pages.parse(page)[0]:
-                if block.kind == "run":
-                    for method in methods_for(block.code):
-                        name = block.name + (f"[{method}]" if method else "")
-                        yield pytest.param(block, method, id=name,
-                                           marks=[eval(m, {"pytest": pytest})
-                                                  for m in block.marks])
+                if block.kind != "run":
+                    continue
+                skip = pytest.mark.skipif(block.skipped_here,
+                                          reason=f"skipif({block.skip_condition}) holds here")
+                methods = methods_for(block.code)
+                for method in (*methods, DISTURBED):
+                    name = block.name + (f"[{method}]" if method else "")
+                    yield pytest.param(block, method, id=name, marks=[skip])
+
+
+def run_and_check(name, script, expected, method, source, tmp_path):
+    """One run; for DISTURBED, one plain run and one disturbed run, which
+    must both print what is expected, with placeholders that really vary."""
+    own = bool(OWN_METHODS.search(source))
+    processes = methods_for(source) != (None,)
+    if method != DISTURBED:
+        run = run_script(script, tmp_path, method)
+        return check(name, run, expected, method, processes, own)
+    method = disturbed_method(methods_for(source))
+    plain = run_script(script, tmp_path, method)
+    disturbed = run_script(script, tmp_path, method, disturb=True)
+    problems = check(name, plain, expected, method, processes, own) + check(
+        f"{name} with thread scheduling disturbed", disturbed, expected, method, processes, own)
+    if expected is None and plain.stdout != disturbed.stdout:
+        problems.append(f"{name}: output changed when thread scheduling was disturbed:\n"
+                        f"--- plain ---\n{plain.stdout}--- disturbed ---\n{disturbed.stdout}")
+    constant = constant_placeholders(expected or "", [plain.stdout, disturbed.stdout])
+    if constant and not DECLARED_VARIES.search(source):
+        problems.append(f"{name}: these placeholders stood for the same value in every run; "
+                        "write the value, or declare it in the listing with a comment "
+                        "'# Output varies: <why>':\n" + "\n".join(constant))
+    return problems
 
 
 @pytest.mark.parametrize("path, method", list(snippet_cases()))
@@ -39,23 +76,19 @@ def test_snippet(path: Path, method, tmp_path):
     expected_file = path.with_suffix(".out")
     assert expected_file.exists(), (
         f"{path.relative_to(ROOT)} has no expected output {expected_file.name} beside it")
-    expected = expected_file.read_text(encoding="utf-8")
-    source = path.read_text(encoding="utf-8")
-    run = run_script(path, tmp_path, method)
-    problems = check(str(path.relative_to(ROOT)), run, expected, method,
-                     may_start_processes=method is not None,
-                     own_methods=bool(OWN_METHODS.search(source)))
-    assert not problems, problems[0]
+    problems = run_and_check(str(path.relative_to(ROOT)), path,
+                             expected_file.read_text(encoding="utf-8"), method,
+                             path.read_text(encoding="utf-8"), tmp_path)
+    assert not problems, "\n\n".join(problems)
 
 
 @pytest.mark.parametrize("block, method", list(inline_cases()))
 def test_inline_block(block: pages.Block, method, tmp_path):
     script = tmp_path / "block.py"
     script.write_text(block.code, encoding="utf-8")
-    run = run_script(script, tmp_path, method)
-    problems = check(f"the block at {block.name}", run, block.expected_output,
-                     method, may_start_processes=method is not None)
-    assert not problems, problems[0]
+    problems = run_and_check(f"the block at {block.name}", script, block.expected_output,
+                             method, block.code, tmp_path)
+    assert not problems, "\n\n".join(problems)
 
 
 def test_every_snippet_has_a_twin_output_file():

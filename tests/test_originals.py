@@ -8,6 +8,26 @@ from pathlib import Path
 from runner import ROOT, run_script
 
 ORIGINALS = ROOT / "originals"
+PROOFS: dict[str, list[str]] = {}  # original file name -> the tests that prove its defects
+
+
+def proves(original: str):
+    """Register a test as a proof of what is wrong with originals/<original>."""
+    def register(test):
+        PROOFS.setdefault(original, []).append(test.__name__)
+        return test
+    return register
+
+
+def missing_proofs(folder: Path = ORIGINALS) -> list[str]:
+    """Files in the folder that no test proves anything about."""
+    return sorted(p.name for p in folder.glob("*.py") if p.name not in PROOFS)
+
+
+def test_every_original_has_a_test_that_proves_its_defect():
+    missing = missing_proofs()
+    assert not missing, ("originals/ files with no @proves test in "
+                         f"tests/test_originals.py: {missing}")
 
 WRAPPER = '''
 import builtins, runpy, threading, time
@@ -60,6 +80,7 @@ def assert_failure_is_silent(name, tmp_path, fail_thread, last_line):
     assert run.stdout.splitlines()[-1] == last_line, run.stdout
 
 
+@proves("000_threads_numbers_letters.py")
 def test_000_order_of_numbers_and_letters_is_up_to_the_scheduler(tmp_path):
     # Thread-1 prints numbers, Thread-2 letters: first one is faster, then the other.
     fast_numbers = "0.01 if thread_number() == 1 else 0.1"
@@ -68,20 +89,24 @@ def test_000_order_of_numbers_and_letters_is_up_to_the_scheduler(tmp_path):
                                    fast_numbers, fast_letters)
 
 
+@proves("000_threads_numbers_letters.py")
 def test_000_a_failing_thread_goes_unnoticed(tmp_path):
     assert_failure_is_silent("000_threads_numbers_letters.py", tmp_path, 1, "Done!")
 
 
+@proves("001_threads_load_sources.py")
 def test_001_order_of_loads_is_up_to_the_scheduler(tmp_path):
     # Sources 0..4 run in Thread-1..Thread-5; finish in one order, then the reverse.
     assert_order_depends_on_timing("001_threads_load_sources.py", tmp_path,
                                    "0.05 * thread_number()", "0.05 * (6 - thread_number())")
 
 
+@proves("001_threads_load_sources.py")
 def test_001_a_failing_load_goes_unnoticed(tmp_path):
     assert_failure_is_silent("001_threads_load_sources.py", tmp_path, 3, "All data loaded.")
 
 
+@proves("001_threads_load_sources.py")
 def test_001_the_loaded_data_is_thrown_away():
     import ast
     tree = ast.parse((ORIGINALS / "001_threads_load_sources.py").read_text(encoding="utf-8"))
@@ -96,6 +121,7 @@ def test_003_runs_and_prints_one_to_five(tmp_path):
     assert run.returncode == 0 and run.stdout == "1\n2\n3\n4\n5\n", run.stdout + run.stderr
 
 
+@proves("003_threads_basic.py")
 def test_003_a_failing_thread_goes_unnoticed(tmp_path):
     run = run_original("003_threads_basic.py", tmp_path, "0", 1)
     assert "simulated failure" in run.stderr and run.returncode == 0, run.stderr

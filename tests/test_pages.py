@@ -1,23 +1,34 @@
 """Rules 3-5 on the Markdown sources: every fence is collected, the two
-languages match, and every snippet is shown and every include resolves."""
+languages match, every include resolves, the notebooks are clean, and no
+timing is typed into prose."""
 
+import ast
 import json
+import re
 
 import pytest
 
 import pages
 from pages import LANGUAGES, ROOT
 
-SHOWN_DIRS = ("snippets", "originals")
-
 
 def relative_pages(language):
     return {str(p.relative_to(pages.DOCS / language)) for p in pages.page_files(language)}
 
 
+def first_difference(en: list, zh: list) -> str:
+    """Only the element that differs, not the whole lists."""
+    for i, (a, b) in enumerate(zip(en, zh)):
+        if a != b:
+            return f"item {i + 1}:\n  en: {a!r}\n  zh: {b!r}"
+    longer, name = (en, "en") if len(en) > len(zh) else (zh, "zh")
+    return (f"en has {len(en)} items and zh {len(zh)}; "
+            f"{name} goes on with item {min(len(en), len(zh)) + 1}: {longer[min(len(en), len(zh))]!r}")
+
+
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_every_fence_is_collected_and_tested(language):
-    problems = [problem for page in pages.page_files(language)
+    problems = [problem for page in pages.sources(language)
                 for problem in pages.parse(page)[1]]
     assert not problems, "\n".join(problems)
 
@@ -39,13 +50,22 @@ def code_of(page):
 def test_twin_pages_show_the_same_code(page):
     en = code_of(pages.DOCS / "en" / page)
     zh = code_of(pages.DOCS / "zh" / page)
-    assert en == zh, f"{page}: en and zh differ in their code blocks\nen: {en}\nzh: {zh}"
+    assert en == zh, f"{page}: en and zh differ in their code blocks, {first_difference(en, zh)}"
+
+
+@pytest.mark.parametrize("page", sorted(relative_pages("en") & relative_pages("zh")))
+def test_twin_pages_have_the_same_heading_ids(page):
+    en = pages.heading_ids(pages.DOCS / "en" / page)
+    zh = pages.heading_ids(pages.DOCS / "zh" / page)
+    missing = [h for h in en + zh if h.startswith("(no id)")]
+    assert not missing, f"{page}: headings need an explicit {{#id}}: {missing}"
+    assert en == zh, f"{page}: en and zh heading ids differ, {first_difference(en, zh)}"
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_every_include_resolves(language):
     missing = [f"{block.name}: {include}"
-               for page in pages.page_files(language)
+               for page in pages.sources(language)
                for block in pages.parse(page)[0]
                for include in block.includes
                if not (ROOT / include.split(":")[0]).is_file()]
@@ -53,19 +73,9 @@ def test_every_include_resolves(language):
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_every_listing_is_shown(language):
-    shown = {include.split(":")[0]
-             for page in pages.page_files(language)
-             for block in pages.parse(page)[0] for include in block.includes}
-    listings = {str(p.relative_to(ROOT)) for d in SHOWN_DIRS
-                for p in (ROOT / d).rglob("*.py")}
-    assert not listings - shown, f"not shown on any {language} page: {sorted(listings - shown)}"
-
-
-@pytest.mark.parametrize("language", LANGUAGES)
 def test_originals_are_labelled_and_only_originals(language):
     wrong = []
-    for page in pages.page_files(language):
+    for page in pages.sources(language):
         for block in pages.parse(page)[0]:
             for include in block.includes:
                 is_original = include.startswith("originals/")
@@ -73,6 +83,34 @@ def test_originals_are_labelled_and_only_originals(language):
                     wrong.append(f"{block.name}: {include} (label {block.label})")
     assert not wrong, ("files in originals/ must be shown inside an 'original' "
                        "admonition, and nothing else:\n" + "\n".join(wrong))
+
+
+# --- notebooks --------------------------------------------------------------
+
+REFUSED_TAGS = {"raises-exception", "skip-execution"}
+
+
+def notebooks():
+    return sorted((ROOT / "examples").rglob("*.ipynb"))
+
+
+def notebook_problems(path):
+    """A notebook is committed clean: no outputs, and no tag that lets a
+    cell fail or go unrun while the build still passes."""
+    problems = []
+    for number, cell in enumerate(json.loads(path.read_text(encoding="utf-8"))["cells"], 1):
+        tags = set(cell.get("metadata", {}).get("tags", []))
+        if tags & REFUSED_TAGS:
+            problems.append(f"cell {number}: tag {sorted(tags & REFUSED_TAGS)} is refused")
+        if cell["cell_type"] == "code" and (cell.get("outputs") or cell.get("execution_count")):
+            problems.append(f"cell {number}: committed with outputs; the build makes them")
+    return problems
+
+
+@pytest.mark.parametrize("notebook", notebooks(), ids=lambda p: str(p.relative_to(ROOT)))
+def test_notebook_is_committed_clean(notebook):
+    problems = notebook_problems(notebook)
+    assert not problems, f"{notebook.relative_to(ROOT)}:\n" + "\n".join(problems)
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -88,11 +126,11 @@ def test_notebooks_exist_in_both_languages_with_the_same_code(language):
         assert code == twin_code, f"{notebook.name}: code cells differ between en and zh"
 
 
+# --- numbers ----------------------------------------------------------------
+
 def macros_of(page):
     """The measured numbers a page shows, in order: macro name and the
     arguments that pick the number (titles and sentences are translated)."""
-    import ast
-    import re
     keep = {"build_machine": 0, "figure": 1, "value": 3, "claim": 3}
     found = []
     for name, args in re.findall(r"\{\{\s*(build_machine|figure|value|claim)\((.*?)\)\s*\}\}",
@@ -105,4 +143,24 @@ def macros_of(page):
 @pytest.mark.parametrize("page", sorted(relative_pages("en") & relative_pages("zh")))
 def test_twin_pages_quote_the_same_measurements(page):
     en, zh = macros_of(pages.DOCS / "en" / page), macros_of(pages.DOCS / "zh" / page)
-    assert en == zh, f"{page}: en and zh quote different numbers or figures\nen: {en}\nzh: {zh}"
+    assert en == zh, f"{page}: en and zh quote different numbers or figures, {first_difference(en, zh)}"
+
+
+# A number followed by a unit of time or a ratio, typed into prose.
+TYPED_NUMBER = re.compile(
+    r"(?<![A-Za-z0-9_.])\d+(?:\.\d+)?\s*(?:ms|µs|ns|s|sec|seconds?|minutes?|秒|毫秒|微秒|分钟|×|x|倍|%)"
+    r"(?![A-Za-z0-9_])")
+QUOTED = re.compile(r"“[^”]*”|「[^」]*」|\"[^\"\n]*\"")  # quotes of a source article
+
+
+def typed_numbers(page):
+    return [f"{pages.display(page)}:{lineno}: {match.group()!r} in: {line.strip()}"
+            for lineno, line in pages.prose_lines(page)
+            for match in TYPED_NUMBER.finditer(QUOTED.sub(" ", line))]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_no_timing_or_ratio_is_typed_into_prose(language):
+    typed = [hit for page in pages.sources(language) for hit in typed_numbers(page)]
+    assert not typed, ("timings and ratios come from the build (hooks/macros.py), "
+                       "never typed into prose:\n" + "\n".join(typed))

@@ -6,6 +6,7 @@ Chinese."""
 import json
 import re
 import sys
+import textwrap
 from pathlib import Path
 from urllib.parse import urljoin, urlparse
 
@@ -51,16 +52,17 @@ def file_texts(path: Path) -> set[str]:
 
 
 def texts_under_test() -> set[str]:
-    """Everything a code block may show because a test runs it."""
+    """Everything a code block may show because a test runs it. A block
+    skipped on this machine does not count."""
     texts = set()
     for path in (ROOT / "snippets").rglob("*"):
         if path.suffix in (".py", ".out"):
             texts |= file_texts(path)
     for language in LANGUAGES:
-        for page in pages.page_files(language):
+        for page in pages.sources(language):
             for block in pages.parse(page)[0]:
-                if block.kind == "run":
-                    texts.add(normalize(block.code))
+                if block.kind == "run" and not block.skipped_here:
+                    texts.update(normalize(part) for part in block.parts)
                     if block.expected_output:
                         texts.add(normalize(block.expected_output))
     for notebook in (ROOT / "examples").rglob("*.ipynb"):
@@ -70,31 +72,134 @@ def texts_under_test() -> set[str]:
     return texts
 
 
-def is_labelled(element) -> bool:
-    """Inside an 'original' or 'excerpt' box: shown, not run (see CONTRIBUTING.md)."""
-    return any(set(parent.get("class") or ()) & pages.LABELS
-               for parent in element.parents if parent.name in ("div", "details"))
+def skipped_blocks() -> set[str]:
+    """Blocks a page shows that this machine did not run (tools/conditions.py)."""
+    return {normalize(part) for language in LANGUAGES for page in pages.sources(language)
+            for block in pages.parse(page)[0] if block.kind == "run" and block.skipped_here
+            for part in block.parts}
 
 
-def untraced_blocks(html: Path, tested: set[str]) -> list[str]:
+def original_texts() -> set[str]:
+    return {normalize(p.read_text(encoding="utf-8")) for p in (ROOT / "originals").glob("*.py")}
+
+
+# The visible title a labelled box must carry, by language.
+LABEL_TITLES = {"original": {"en": "Original — ", "zh": "原文 — "},
+                "excerpt": {"en": "Excerpt — ", "zh": "节选 — "}}
+
+
+def label_box(element):
+    """The 'original' or 'excerpt' box around an element, if any."""
+    for parent in element.parents:
+        if parent.name in ("div", "details") and set(parent.get("class") or ()) & pages.LABELS:
+            return parent
+    return None
+
+
+def box_title(box) -> str:
+    title = box.find(["p", "summary"], class_="admonition-title", recursive=False) \
+        if box.name == "div" else box.find("summary", recursive=False)
+    return title.get_text().strip() if title else ""
+
+
+def is_contiguous_run(text: str, tested: set[str]) -> bool:
+    """An excerpt: some consecutive lines of a tested text, re-indented at most."""
+    wanted = textwrap.dedent(text).splitlines()
+    for whole in tested:
+        lines = whole.splitlines()
+        for start in range(len(lines) - len(wanted) + 1):
+            window = "\n".join(lines[start:start + len(wanted)])
+            if textwrap.dedent(window).splitlines() == wanted:
+                return True
+    return False
+
+
+def box_problem(pre, text: str, language: str, tested: set[str]) -> str | None:
+    """What is wrong with a code block shown inside a labelled box, if anything."""
+    box = label_box(pre)
+    kind = (set(box.get("class")) & pages.LABELS).pop()
+    prefix = LABEL_TITLES[kind][language]
+    if not box_title(box).startswith(prefix):
+        return f"an '{kind}' box without its visible title {prefix!r}…"
+    if kind == "original" and text not in original_texts():
+        return "an 'original' box shows something that is not a file in originals/"
+    if kind == "excerpt" and not is_contiguous_run(text, tested):
+        return "an excerpt that is not a run of consecutive lines of a tested file or block"
+    return None
+
+
+def has_not_run_note(pre) -> bool:
+    """hooks/skipped.py puts a 'not-run' note right before a skipped block."""
+    block = pre.find_parent("div", class_="highlight") or pre
+    note = block.find_previous_sibling()
+    return note is not None and "not-run" in (note.get("class") or ())
+
+
+def source_of(site: Path, html: Path, language: str) -> str:
+    """The page a built file came from, for messages."""
+    relative = html.relative_to(site / CONFIGS[language][1]).parent.as_posix()
+    if relative.startswith("examples/"):
+        return f"examples/{language}/{relative.removeprefix('examples/')}.ipynb"
+    name = "index" if relative == "." else relative
+    return f"docs/{language}/{name}.md" if html.name == "index.html" else str(html.name)
+
+
+def untraced_blocks(html: Path, tested: set[str], language: str = "en",
+                    source: str | None = None, skipped: set[str] | None = None) -> list[str]:
     problems = []
+    skipped = skipped_blocks() if skipped is None else skipped
     for pre in soup(html).find_all("pre"):
         classes = set(pre.get("class") or ())
         text = normalize(pre.get_text())
-        if "mermaid" in classes or not text or is_labelled(pre):
+        if "mermaid" in classes or not text:
             continue
         if any("jp-OutputArea" in (p.get("class") or ()) for p in pre.parents):
             continue  # output of a notebook cell, executed by this build
-        if text not in tested:
-            problems.append(f"{html}: a code block that no test runs:\n{text[:300]}")
+        heading = pre.find_previous(["h1", "h2", "h3"])
+        where = f"{source or html} (under “{heading.get_text().strip('¶ ') if heading else 'the top'}”)"
+        if label_box(pre) is not None:
+            problem = box_problem(pre, text, language, tested)
+        elif text in skipped:
+            problem = None if has_not_run_note(pre) else "a skipped block without its note"
+        else:
+            problem = None if text in tested else "a code block that no test runs"
+        if problem:
+            problems.append(f"{where}: {problem}:\n{text[:300]}")
     return problems
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_every_code_block_traces_to_something_tested(site, language):
     tested = texts_under_test()
-    problems = [p for html in html_pages(site, language) for p in untraced_blocks(html, tested)]
+    problems = [p for html in html_pages(site, language)
+                for p in untraced_blocks(html, tested, language, source_of(site, html, language))]
     assert not problems, "\n\n".join(problems)
+
+
+def shown_texts(html_files: list[Path], inside_box: str | None = None) -> set[str]:
+    """The text of every code block the built pages show, optionally only
+    those inside one kind of labelled box."""
+    shown = set()
+    for html in html_files:
+        for pre in soup(html).find_all("pre"):
+            box = label_box(pre)
+            if inside_box is None or (box is not None and inside_box in box.get("class")):
+                shown.add(normalize(pre.get_text()))
+    return shown
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_listing_is_shown(site, language):
+    """Decided from the built pages: an include hidden in an HTML comment,
+    or dropped by the Markdown, shows nothing."""
+    shown = shown_texts(html_pages(site, language))
+    missing = [str(p.relative_to(ROOT)) for p in sorted((ROOT / "snippets").rglob("*.py"))
+               if not file_texts(p) & shown]
+    originals = shown_texts(html_pages(site, language), inside_box="original")
+    missing += [str(p.relative_to(ROOT)) + " (in an 'original' box)"
+                for p in sorted((ROOT / "originals").glob("*.py"))
+                if normalize(p.read_text(encoding="utf-8")) not in originals]
+    assert not missing, f"not shown on any {language} page: {missing}"
 
 
 def requested_urls(html: Path):

@@ -4,35 +4,85 @@ PYTHONPATH), including child processes.
 LISTING_START_METHOD: force this multiprocessing start method, so that a
     listing is tested under fork, spawn and forkserver exactly as a reader
     copies it, without editing it.
-LISTING_PROCESS_LOG: append the start method of every process the listing
-    starts to this file, so the harness can check which method really ran.
+LISTING_PROCESS_LOG: append every process the listing starts to this file:
+    the start method of each multiprocessing child, and "event:<name>" for
+    os.fork, subprocess and the other ways to start a process, so the
+    harness can check what really ran.
+LISTING_DISTURB: disturb thread scheduling, so that output that depends on
+    it changes: switch threads as often as possible, and stretch or shrink
+    every time.sleep() by the order in which its thread (or pool process)
+    was started, odd ones 3x longer, even ones 3x shorter, so the order in
+    which sleeping workers wake up is reversed.
 """
 
 import os
+import sys
 
 _method = os.environ.get("LISTING_START_METHOD")
 _log = os.environ.get("LISTING_PROCESS_LOG")
 
-if _method or _log:
+
+def _record(entry):
+    with open(_log, "a", encoding="utf-8") as log:
+        log.write(entry + "\n")
+
+
+if _method:
     import multiprocessing
+
+    multiprocessing.set_start_method(_method, force=True)
+
+if _log:
     import multiprocessing.process
 
-    if _method:
-        multiprocessing.set_start_method(_method, force=True)
+    _POPEN_METHODS = {
+        "multiprocessing.popen_fork": "fork",
+        "multiprocessing.popen_spawn_posix": "spawn",
+        "multiprocessing.popen_spawn_win32": "spawn",
+        "multiprocessing.popen_forkserver": "forkserver",
+    }
+    _original_start = multiprocessing.process.BaseProcess.start
 
-    if _log:
-        _POPEN_METHODS = {
-            "multiprocessing.popen_fork": "fork",
-            "multiprocessing.popen_spawn_posix": "spawn",
-            "multiprocessing.popen_spawn_win32": "spawn",
-            "multiprocessing.popen_forkserver": "forkserver",
-        }
-        _original_start = multiprocessing.process.BaseProcess.start
+    def _start_and_record(self):
+        _original_start(self)
+        module = type(self._popen).__module__
+        _record(_POPEN_METHODS.get(module, module))
 
-        def _start_and_record(self):
-            _original_start(self)
-            module = type(self._popen).__module__
-            with open(_log, "a", encoding="utf-8") as log:
-                log.write(_POPEN_METHODS.get(module, module) + "\n")
+    multiprocessing.process.BaseProcess.start = _start_and_record
 
-        multiprocessing.process.BaseProcess.start = _start_and_record
+    _PROCESS_EVENTS = {"os.fork", "os.forkpty", "os.posix_spawn", "os.spawn", "os.system",
+                       "os.exec", "subprocess.Popen"}
+
+    def _audit(event, args):
+        if event in _PROCESS_EVENTS:
+            _record("event:" + event)
+
+    sys.addaudithook(_audit)
+
+if os.environ.get("LISTING_DISTURB"):
+    import itertools
+    import random
+    import threading
+    import time
+
+    sys.setswitchinterval(1e-6)
+    _order = itertools.count(1)
+    _original_thread_start = threading.Thread.start
+    _real_sleep = time.sleep
+
+    def _numbered_start(self):
+        self._listing_order = next(_order)
+        _original_thread_start(self)
+
+    def _skewed_sleep(seconds):
+        order = getattr(threading.current_thread(), "_listing_order", 0)
+        if not order:  # the main thread of a pool's worker process
+            import multiprocessing
+
+            identity = multiprocessing.current_process()._identity
+            order = identity[-1] if identity else 0
+        factor = 1 if not order else (3 if order % 2 else 1 / 3)
+        _real_sleep(seconds * factor * random.uniform(0.9, 1.1))
+
+    threading.Thread.start = _numbered_start
+    time.sleep = _skewed_sleep

@@ -1,0 +1,30 @@
+"""The only conditions under which a block on a page may be skipped.
+
+A page marks such a block with
+    <!-- pytest.mark.skipif(not torch.cuda.is_available(), reason="...") -->
+The suite refuses any other condition (tests/pages.py), skips the block
+where the condition holds, and the build puts a note beside the block saying
+why this build did not run it (hooks/skipped.py).
+"""
+
+import sys
+
+# condition as written in the marker -> (holds here?, why, in each language)
+CONDITIONS = {
+    "not torch.cuda.is_available()": (
+        lambda: not __import__("torch").cuda.is_available(),
+        {"en": "it needs a CUDA GPU, and this build had none",
+         "zh": "它需要 CUDA GPU，而本次构建的机器没有"}),
+    "sys.version_info < (3, 13)": (
+        lambda: sys.version_info < (3, 13),
+        {"en": "it needs Python 3.13 or newer, and this build ran an older Python",
+         "zh": "它需要 Python 3.13 或更新版本，而本次构建用的是更早的版本"}),
+}
+
+
+def holds(condition: str) -> bool:
+    return CONDITIONS[condition][0]()
+
+
+def why(condition: str, language: str) -> str:
+    return CONDITIONS[condition][1][language]
