@@ -494,3 +494,12 @@ def test_typed_timings_and_ratios_in_prose_are_caught(tmp_path):
                     '8 MB 2 cores PEP 703.\n\n```python\ntime.sleep(1)  # 1 s\n```\n', encoding="utf-8")
     found = [hit.split(": ", 1)[1].split(" in: ")[0] for hit in test_pages.typed_numbers(page)]
     assert found == ["'1.5 s'", "'3×'", "'20 ms'", "'2x'", "'1.9 倍'", "'1 秒'"], found
+
+
+def test_pages_under_examples_are_scanned_like_pages(tmp_path, monkeypatch):
+    (tmp_path / "en").mkdir()
+    for name in ("guide.md", "n.ipynb"):
+        (tmp_path / "en" / name).write_text("{}", encoding="utf-8")
+    monkeypatch.setattr(pages, "EXAMPLES", tmp_path)
+    scanned = {p.name for p in pages.sources("en")}
+    assert {"guide.md", "n.ipynb", "threads.md"} <= scanned
