@@ -19,15 +19,17 @@ def main():
     stop = threading.Event()
     prefetcher = threading.Thread(target=prefetch, args=(batches, stop))
     prefetcher.start()
-
-    for _ in range(3):  # the "training loop"
-        print("training on", batches.get(timeout=5))
-        time.sleep(0.01)
-
-    # Ask the thread to finish, then wait for it. A daemon thread would
-    # instead be killed wherever it is when the interpreter exits.
-    stop.set()
-    prefetcher.join(timeout=5)
+    try:
+        for _ in range(3):  # the "training loop"
+            print("training on", batches.get(timeout=5))  # may raise queue.Empty
+            time.sleep(0.01)
+    finally:
+        # Runs whether the loop finished or raised: ask the thread to finish,
+        # then wait for it. Without this, an exception in the loop would leave
+        # the prefetcher running, and the program would never exit. (A daemon
+        # thread would instead be killed wherever it is at exit.)
+        stop.set()
+        prefetcher.join(timeout=5)
     print("prefetcher stopped:", not prefetcher.is_alive())
 
 

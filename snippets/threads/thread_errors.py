@@ -6,21 +6,32 @@ def load_shard(shard):
 
 
 def main():
-    errors = []
+    failures = []  # (thread name, exception type, message), as plain strings
 
     def record(args):  # called in the failing thread instead of printing
-        errors.append(args.exc_value)
+        # Keep strings, not args.exc_value: the threading documentation warns
+        # that storing the exception object creates a reference cycle.
+        name = args.thread.name if args.thread else "unknown thread"
+        failures.append((name, args.exc_type.__name__, str(args.exc_value)))
 
+    # threading.excepthook is global: it applies to every thread in the
+    # program. Replace it only around this work, and put the old one back.
+    previous_hook = threading.excepthook
     threading.excepthook = record
-    worker = threading.Thread(target=load_shard, args=(3,))
-    worker.start()
-    worker.join(timeout=5)
+    try:
+        worker = threading.Thread(target=load_shard, args=(3,), name="loader-3")
+        worker.start()
+        worker.join(timeout=5)
+    finally:
+        threading.excepthook = previous_hook
+    if worker.is_alive():
+        raise TimeoutError(f"{worker.name} did not finish in 5 s")
     print("join() returned normally; is_alive():", worker.is_alive())
 
-    # Nothing told the main thread: it has to look. Real code would
-    # re-raise here (raise errors[0]) instead of carrying on.
-    for error in errors:
-        print("worker failed:", repr(error))
+    # Nothing told the main thread: it has to look. Real code would stop
+    # here (raise RuntimeError(...)); a thread pool's futures do this for you.
+    for name, kind, message in failures:
+        print(f"{name} failed: {kind}: {message}")
 
 
 if __name__ == "__main__":
