@@ -3,16 +3,22 @@
 Macros a page can use (each on one line; arguments are Python literals):
   {{ build_machine() }}                      table: the machine and versions
   {{ figure("io_waits", "Title") }}          a benchmark's figure and footer
-  {{ value("cpu_python", "processes@2", "speedup") }}   one measured number
+  {{ value("cpu_python", "processes@2", "speedup") }}   one measured number:
+      speedup (the median of the per-round speedups), speedup_min,
+      speedup_max, efficiency, ideal_speedup, seconds_median, seconds_min,
+      seconds_max or workers; multiples read "1.9×" in English, "1.9 倍" in Chinese
   {{ claim("cpu_python", "processes@2", "threads@2", "Sentence with {ratio}.") }}
       the sentence if the first variant was faster than the second on this
       build; otherwise a visible note with the numbers, and a loud message.
+      {ratio} is the median over the rounds of (second's time / first's time)
+      in the same round: "1.9×" on English pages, "1.9 倍" on Chinese ones.
 Benchmarks run (or come from the cache) once per build, in on_config.
 """
 
 import ast
 import json
 import re
+import statistics
 import sys
 from pathlib import Path
 
@@ -28,7 +34,7 @@ results = None
 MACHINE_LABELS = {
     "en": ["What", "This build", "CPU", "Logical cores (usable by this build)",
            "Operating system", "Python", "NumPy / PyTorch", "BLAS threads", "Built on"],
-    "zh": ["项目", "本次构建", "CPU", "逻辑核心数(本次构建可用)", "操作系统", "Python",
+    "zh": ["项目", "本次构建", "CPU", "逻辑核心数（本次构建可用）", "操作系统", "Python",
            "NumPy / PyTorch", "BLAS 线程", "构建日期"],
 }
 PYTHON_BUILD = {"en": {"GIL": "with the GIL", "free-threaded": "free-threaded"},
@@ -36,11 +42,13 @@ PYTHON_BUILD = {"en": {"GIL": "with the GIL", "free-threaded": "free-threaded"},
 CONTRADICTION = {
     "en": ('!!! warning "Measured otherwise on this build"\n\n'
            '    This page expected {a} to be faster than {b} ({bench}). On this build '
-           '{a} took {a_s:.4f} s and {b} took {b_s:.4f} s (medians), so the sentence '
-           'that belongs here is not shown. See the figure for the measurements.'),
+           '{a} took {a_s:.4f} s and {b} took {b_s:.4f} s (medians), and in the median '
+           'round {a} ran at {ratio:.2f}× the speed of {b}, so the sentence that belongs '
+           'here is not shown. See the figure for the measurements.'),
     "zh": ('!!! warning "本次构建的测量结果与正文不符"\n\n'
-           '    本页预期 {a} 比 {b} 快({bench})。但在本次构建中,{a} 用时 {a_s:.4f} 秒,'
-           '{b} 用时 {b_s:.4f} 秒(中位数),因此这里本应出现的那句话没有显示。测量数据见图。'),
+           '    本页预期 {a} 比 {b} 快（{bench}）。但在本次构建中，{a} 用时 {a_s:.4f} 秒，'
+           '{b} 用时 {b_s:.4f} 秒（中位数），按各轮的中位数计，{a} 的速度只是 {b} 的 '
+           '{ratio:.2f} 倍，因此这里本应出现的那句话没有显示。测量数据见图。'),
 }
 
 
@@ -72,14 +80,19 @@ def build_machine(language):
     return "\n".join(f"| {a} | {b} |" for a, b in rows)
 
 
+def times(number, language, digits=".1f"):
+    """A multiple: "1.9×" in English, "1.9 倍" in Chinese."""
+    return f"{number:{digits}} 倍" if language == "zh" else f"{number:{digits}}×"
+
+
 def value(language, benchmark, variant, field):
     number = find_row(benchmark, variant)[field]
     if field == "workers":
         return str(number)
-    if field == "speedup":
-        return f"{number:.1f}×"
+    if field in ("speedup", "speedup_min", "speedup_max"):
+        return times(number, language)
     if field == "ideal_speedup":
-        return f"{number:g}×"
+        return times(number, language, ".3g")
     if field == "efficiency":
         return f"{number:.0%}"
     if field.startswith("seconds"):
@@ -87,14 +100,22 @@ def value(language, benchmark, variant, field):
     raise ValueError(f"unknown field {field!r}")
 
 
+def per_round_ratio(a, b):
+    """How many times faster a was than b: the median over the rounds of b's
+    time / a's time in the same round."""
+    return statistics.median(tb / ta for ta, tb in zip(a["seconds"], b["seconds"]))
+
+
 def claim(language, benchmark, faster, slower, sentence, page=None):
     a, b = find_row(benchmark, faster), find_row(benchmark, slower)
-    if a["seconds_median"] < b["seconds_median"]:
-        return sentence.format(ratio=f"{b['seconds_median'] / a['seconds_median']:.1f}×")
+    ratio = per_round_ratio(a, b)
+    if ratio > 1:
+        return sentence.format(ratio=times(ratio, language))
     print(f"\n!!! CONTRADICTION in {page}: {benchmark}: {faster} was not faster than "
-          f"{slower} on this build ({a['seconds_median']:.4f} s vs {b['seconds_median']:.4f} s); "
-          "the page shows a note instead of its sentence.\n", file=sys.stderr, flush=True)
-    note = CONTRADICTION[language].format(a=faster, b=slower, bench=benchmark,
+          f"{slower} on this build ({a['seconds_median']:.4f} s vs {b['seconds_median']:.4f} s, "
+          f"per-round ratio {ratio:.2f}); the page shows a note instead of its sentence.\n",
+          file=sys.stderr, flush=True)
+    note = CONTRADICTION[language].format(a=faster, b=slower, bench=benchmark, ratio=ratio,
                                           a_s=a["seconds_median"], b_s=b["seconds_median"])
     return f"\n\n{note}\n\n"  # a block of its own, even mid-paragraph
 

@@ -5,6 +5,7 @@ thresholds: these machines are shared and noisy."""
 
 import json
 import re
+import statistics
 import sys
 
 import pytest
@@ -17,25 +18,31 @@ sys.path.insert(0, str(ROOT / "hooks"))
 import figures  # noqa: E402
 import macros  # noqa: E402
 
-FIELDS = {"benchmark": str, "variant": str, "workers": int, "seconds_median": float,
-          "seconds_min": float, "seconds_max": float, "speedup": float,
+FIELDS = {"benchmark": str, "variant": str, "workers": int, "seconds": list,
+          "seconds_median": float, "seconds_min": float, "seconds_max": float,
+          "rounds": int, "speedup": float, "speedup_min": float, "speedup_max": float,
           "recommended": bool, "source": str, "machine": dict}
 
 
 def fake_results(threads_seconds=0.1, processes_seconds=0.05):
+    """Three rounds; in the second, the machine was busy and every variant
+    ran slower. Medians: 0.2 s, threads_seconds and processes_seconds."""
     rows = [
         {"variant": "sequential", "workers": 1, "baseline": True, "recommended": False,
-         "ideal_speedup": 1, "seconds_median": 0.2, "seconds_min": 0.19, "seconds_max": 0.25},
+         "ideal_speedup": 1, "seconds": [0.19, 0.25, 0.2]},
         {"variant": "threads", "workers": 2, "baseline": False, "recommended": False,
-         "ideal_speedup": 2, "seconds_median": threads_seconds, "seconds_min": threads_seconds,
-         "seconds_max": threads_seconds * 1.2},
+         "ideal_speedup": 2, "seconds": [threads_seconds, threads_seconds * 1.2, threads_seconds]},
         {"variant": "processes", "workers": 2, "baseline": False, "recommended": True,
-         "ideal_speedup": 2, "seconds_median": processes_seconds,
-         "seconds_min": processes_seconds * 0.9, "seconds_max": processes_seconds * 1.1},
+         "ideal_speedup": 2,
+         "seconds": [processes_seconds * 0.9, processes_seconds * 1.25, processes_seconds]},
     ]
+    base = rows[0]["seconds"]
     for row in rows:
-        row["repeats"] = 3
-        row["speedup"] = 0.2 / row["seconds_median"]
+        speedups = [b / s for b, s in zip(base, row["seconds"])]
+        row.update(rounds=3, seconds_median=statistics.median(row["seconds"]),
+                   seconds_min=min(row["seconds"]), seconds_max=max(row["seconds"]),
+                   speedup=statistics.median(speedups), speedup_min=min(speedups),
+                   speedup_max=max(speedups))
         row["efficiency"] = row["speedup"] / row["ideal_speedup"]
     machine = {"cpu": "Test CPU", "logical_cores": 2, "usable_cores": 2, "os": "Linux",
                "python": "3.11.7", "python_build": "GIL", "numpy": "2.4.6",
@@ -55,7 +62,9 @@ def test_results_json_is_published_and_well_formed(site):
     for record in records:
         for field, kind in FIELDS.items():
             assert isinstance(record[field], kind), (field, record)
+        assert len(record["seconds"]) == record["rounds"]
         assert record["seconds_min"] <= record["seconds_median"] <= record["seconds_max"]
+        assert record["speedup_min"] <= record["speedup"] <= record["speedup_max"]
         assert (ROOT / record["source"]).is_file()
         if record["ideal_speedup"]:
             assert record["efficiency"] == pytest.approx(record["speedup"] / record["ideal_speedup"])
@@ -64,8 +73,9 @@ def test_results_json_is_published_and_well_formed(site):
         base = next(r for r in rows if r["baseline"])
         assert base["speedup"] == pytest.approx(1.0)
         assert any(r["recommended"] for r in rows), f"{name}: no recommended variant"
-        for row in rows:
-            assert row["speedup"] == pytest.approx(base["seconds_median"] / row["seconds_median"])
+        for row in rows:  # the median of the per-round speedups
+            assert row["speedup"] == pytest.approx(statistics.median(
+                b / s for b, s in zip(base["seconds"], row["seconds"])))
 
 
 def figure_numbers(html_path):
@@ -98,10 +108,27 @@ def test_figure_shows_ideal_spread_recommended_and_provenance():
     for part in ('class="ideal"', 'class="spread"', 'class="bar recommended"', "★ processes ×2",
                  "Test CPU", "2 logical cores (2 usable)", "Python 3.11.7 (GIL)", "NumPy 2.4.6",
                  "PyTorch 2.13.0+cpu", "BLAS threads: openblas: 2", "OMP_NUM_THREADS=not set",
-                 "tiny mode", "2026-11-21", "4.00× of 2× (200%)"):
+                 "tiny mode", "3 round-robin rounds", "2026-11-21", "4.00× of 2× (200%)"):
         assert part in html, part
     zh = figures.figure_html(fake_results(), "cpu", "zh", "标题")
-    assert "构建时测量于" in zh and "加速比" in zh
+    assert "构建时测量于" in zh and "加速比" in zh and "轮流运行 3 轮" in zh
+
+
+def test_whiskers_are_the_spread_of_the_per_round_speedups():
+    results = fake_results()
+    rows = results["benchmarks"]["cpu"]["rows"]
+    # threads: 1.9, 2.083 and 2.0 in the three rounds. From the min-max of the
+    # seconds instead, the whisker would run from 0.19 / 0.12 to 0.25 / 0.1.
+    assert [round(rows[1][k], 3) for k in ("speedup_min", "speedup", "speedup_max")] \
+        == [1.9, 2.0, 2.083]
+    html = figures.figure_html(results, "cpu", "en", "Title")
+    spreads = [(float(a), float(b)) for a, b in
+               re.findall(r'class="spread" x1="([\d.]+)" x2="([\d.]+)"', html)]
+    assert spreads[0][0] == spreads[0][1]  # the baseline against itself: always 1
+    widths = [b - a for a, b in spreads]
+    assert widths[1] / widths[2] == pytest.approx(
+        (rows[1]["speedup_max"] - rows[1]["speedup_min"])
+        / (rows[2]["speedup_max"] - rows[2]["speedup_min"]), rel=0.02)
 
 
 def test_a_contradiction_is_flagged(capsys):
@@ -112,7 +139,22 @@ def test_a_contradiction_is_flagged(capsys):
     macros.results = fake_results(threads_seconds=0.1, processes_seconds=0.05)
     assert macros.claim("en", "cpu", "processes@2", "threads@2", "Processes won by {ratio}.") \
         == "Processes won by 2.0×."
+    assert macros.claim("zh", "cpu", "processes@2", "threads@2", "进程的速度是线程的 {ratio}。") \
+        == "进程的速度是线程的 2.0 倍。"
     assert "CONTRADICTION" not in capsys.readouterr().err
+
+
+def test_claims_and_values_use_the_per_round_ratios():
+    macros.results = fake_results(threads_seconds=0.1, processes_seconds=0.05)
+    rows = macros.results["benchmarks"]["cpu"]["rows"]
+    # Make the medians of the seconds say 2.5x while every round says 1.5x.
+    rows[0]["seconds"] = [0.15, 0.30, 0.60]
+    rows[2]["seconds"] = [0.10, 0.20, 0.40]
+    rows[2]["seconds_median"] = 0.08
+    assert macros.claim("en", "cpu", "processes@2", "sequential", "{ratio}") == "1.5×"
+    assert macros.value("en", "cpu", "processes@2", "speedup") == "4.0×"  # the row's median
+    assert macros.value("zh", "cpu", "processes@2", "speedup") == "4.0 倍"
+    assert macros.value("en", "cpu", "processes@2", "ideal_speedup") == "2×"
 
 
 def test_cache_hits_and_misses(tmp_path, monkeypatch, capsys):

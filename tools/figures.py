@@ -31,28 +31,28 @@ MODES = ("tiny", "quick", "full")
 TEXT = {
     "en": {
         "axis": "speedup over {baseline} (×, higher is better)",
-        "legend": "bar: median speedup · whisker: min–max over repeats · dashed: ideal · ★ recommended",
+        "legend": "bar: median of the per-round speedups · whisker: their min–max · dashed: ideal · ★ recommended",
         "row": "{variant}: {speedup:.2f}× the speed of {baseline}",
-        "of_ideal": "{speedup:.2f}× of {ideal:g}× ({efficiency:.0%})",
+        "of_ideal": "{speedup:.2f}× of {ideal:.3g}× ({efficiency:.0%})",
         "no_ideal": "{speedup:.2f}×",
         "skipped": "Not measured on this build: {reason}.",
         "footer": ("Measured at build time on: {cpu}, {logical_cores} logical cores "
                    "({usable_cores} usable) · {os} · Python {python} ({python_build}) · "
                    "NumPy {numpy} · PyTorch {torch} · BLAS threads: {blas_threads} · "
-                   "{thread_variables} · {mode} mode, {repeats} repeats after a warm-up · {date}"),
+                   "{thread_variables} · {mode} mode, {rounds} round-robin rounds after a warm-up · {date}"),
         "unset": "not set",
     },
     "zh": {
-        "axis": "相对于 {baseline} 的加速比(×,越高越好)",
-        "legend": "条形:加速比中位数 · 须线:多次重复的最小–最大值 · 虚线:理想值 · ★ 推荐做法",
-        "row": "{variant}:速度是 {baseline} 的 {speedup:.2f} 倍",
-        "of_ideal": "{speedup:.2f}×,理想 {ideal:g}×({efficiency:.0%})",
+        "axis": "相对于 {baseline} 的加速比（×，越高越好）",
+        "legend": "条形：各轮加速比的中位数 · 须线：各轮加速比的最小–最大值 · 虚线：理想值 · ★ 推荐做法",
+        "row": "{variant}：速度是 {baseline} 的 {speedup:.2f} 倍",
+        "of_ideal": "{speedup:.2f}×，理想 {ideal:.3g}×（{efficiency:.0%}）",
         "no_ideal": "{speedup:.2f}×",
-        "skipped": "本次构建未测量:{reason}。",
-        "footer": ("构建时测量于:{cpu},{logical_cores} 个逻辑核心(可用 {usable_cores} 个)· "
-                   "{os} · Python {python}({python_build})· NumPy {numpy} · PyTorch {torch} · "
-                   "BLAS 线程:{blas_threads} · {thread_variables} · {mode} 模式,预热后重复 "
-                   "{repeats} 次 · {date}"),
+        "skipped": "本次构建未测量：{reason}。",
+        "footer": ("构建时测量于：{cpu}，{logical_cores} 个逻辑核心（可用 {usable_cores} 个）· "
+                   "{os} · Python {python}（{python_build}）· NumPy {numpy} · PyTorch {torch} · "
+                   "BLAS 线程：{blas_threads} · {thread_variables} · {mode} 模式，预热后轮流运行 "
+                   "{rounds} 轮 · {date}"),
         "unset": "未设置",
     },
 }
@@ -110,12 +110,17 @@ def collect(mode=None, force=False):
 
 
 def records(results):
-    """results.json: one record per benchmark variant."""
+    """results.json: one record per benchmark variant. `seconds` holds each
+    round's time; `speedup` is the median of the per-round speedups (the
+    baseline's time in a round / the variant's time in the same round), and
+    `speedup_min`, `speedup_max` their spread."""
     return [
         {"benchmark": name, "variant": row["variant"], "workers": row["workers"],
-         "seconds_median": row["seconds_median"], "seconds_min": row["seconds_min"],
-         "seconds_max": row["seconds_max"], "repeats": row["repeats"],
-         "speedup": row["speedup"], "ideal_speedup": row["ideal_speedup"],
+         "seconds": row["seconds"], "seconds_median": row["seconds_median"],
+         "seconds_min": row["seconds_min"], "seconds_max": row["seconds_max"],
+         "rounds": row["rounds"], "speedup": row["speedup"],
+         "speedup_min": row["speedup_min"], "speedup_max": row["speedup_max"],
+         "ideal_speedup": row["ideal_speedup"],
          "efficiency": row["efficiency"], "recommended": row["recommended"],
          "baseline": row["baseline"], "mode": results["mode"],
          "source": f"snippets/benchmarks/{bench['source']}", "machine": results["machine"]}
@@ -143,9 +148,10 @@ def svg(bench, language, title):
     text = TEXT[language]
     rows = bench["rows"]
     baseline = next(r for r in rows if r["baseline"])
-    base = baseline["seconds_median"]
-    top = max([r["ideal_speedup"] or 0 for r in rows] + [base / r["seconds_min"] for r in rows]) * 1.05
-    left, width, right, row_h, head = 250, 330, 150, 30, 40
+    top = max([r["ideal_speedup"] or 0 for r in rows] + [r["speedup_max"] for r in rows]) * 1.05
+    # Room for the longest label (12px text: about 7px a character).
+    left = max(250, 16 + 7 * max(len(row_label(r)) for r in rows))
+    width, right, row_h, head = 330, 150, 30, 40
     height = head + row_h * len(rows) + 50
     x = lambda value: left + width * value / top  # noqa: E731
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {left + width + right} {height}" '
@@ -154,7 +160,7 @@ def svg(bench, language, title):
              f'<desc id="{bench["benchmark"]}-{language}-d">' + html.escape("; ".join(
                  text["row"].format(variant=row_label(r), speedup=r["speedup"],
                                     baseline=baseline["variant"]) for r in rows)) + "</desc>",
-             f'<text class="legend" x="{left}" y="16">{html.escape(text["legend"])}</text>']
+             f'<text class="legend" x="8" y="16">{html.escape(text["legend"])}</text>']
     step = nice_step(top)
     tick = 0.0
     while tick <= top:
@@ -171,8 +177,8 @@ def svg(bench, language, title):
         if r["ideal_speedup"]:
             parts.append(f'<rect class="ideal" x="{left}" y="{y + 2}" width="{x(r["ideal_speedup"]) - left:.1f}" height="{row_h - 10}"/>')
         parts.append(f'<rect class="{kind}" x="{left}" y="{y + 5}" width="{max(x(r["speedup"]) - left, 1):.1f}" height="{row_h - 16}"/>')
-        low, high = base / r["seconds_max"], base / r["seconds_min"]
-        parts.append(f'<line class="spread" x1="{x(low):.1f}" x2="{x(high):.1f}" y1="{y + 11}" y2="{y + 11}"/>')
+        parts.append(f'<line class="spread" x1="{x(r["speedup_min"]):.1f}" x2="{x(r["speedup_max"]):.1f}" '
+                     f'y1="{y + 11}" y2="{y + 11}"/>')
         note = (text["of_ideal"].format(speedup=r["speedup"], ideal=r["ideal_speedup"], efficiency=r["efficiency"])
                 if r["ideal_speedup"] else text["no_ideal"].format(speedup=r["speedup"]))
         parts.append(f'<text class="value" x="{left + width + 8}" y="{y + 15}">{html.escape(note)}</text>')
@@ -186,8 +192,8 @@ def footer(results, bench, language):
     facts = dict(results["machine"])
     facts["thread_variables"] = ", ".join(f"{k}={v or text['unset']}"
                                           for k, v in facts["thread_variables"].items())
-    repeats = bench["rows"][0]["repeats"] if bench["rows"] else 0
-    return text["footer"].format(mode=results["mode"], repeats=repeats, **facts)
+    rounds = bench["rows"][0]["rounds"] if bench["rows"] else 0
+    return text["footer"].format(mode=results["mode"], rounds=rounds, **facts)
 
 
 def figure_html(results, name, language, title):

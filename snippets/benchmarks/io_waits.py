@@ -6,9 +6,11 @@ program; what starting them costs is measured in start_methods.py."""
 import asyncio
 import time
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from contextlib import ExitStack
 
 from timing import Benchmark, sizes
 
+# Output varies: sizes depend on BENCH_MODE.
 WAITS = sizes(tiny=8, quick=32, full=32)
 WAIT = sizes(tiny=0.005, quick=0.05, full=0.05)  # seconds; stands in for a network call
 
@@ -38,12 +40,12 @@ def in_asyncio():
     return asyncio.run(main())
 
 
-
 def main():
     bench = Benchmark("io_waits", f"{WAITS} waits of {WAIT * 1000:g} ms",
-                      repeats=sizes(tiny=1, quick=3, full=7))
-    with ThreadPoolExecutor(max_workers=WAITS) as threads, \
-            ProcessPoolExecutor(max_workers=WAITS) as processes:
+                      rounds=sizes(tiny=1, quick=3, full=7))
+    with ExitStack() as pools:  # every pool stays open for all the rounds
+        threads = pools.enter_context(ThreadPoolExecutor(max_workers=WAITS))
+        processes = pools.enter_context(ProcessPoolExecutor(max_workers=WAITS))
         variants = [
             ("sequential", sequential, dict(baseline=True)),
             ("threads", in_pool(threads), dict(workers=WAITS, ideal=WAITS, recommended=True)),
@@ -52,7 +54,8 @@ def main():
         ]
         for name, job, how in variants:
             assert job() == list(range(WAITS)), f"{name} lost or reordered results"
-            bench.time(name, job, **how)
+            bench.add(name, job, **how)
+        bench.run()
     bench.report()
 
 

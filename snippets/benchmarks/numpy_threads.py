@@ -6,10 +6,11 @@ Python thread all of BLAS's threads and there are more threads than cores
 from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
-from threadpoolctl import threadpool_limits
+from threadpoolctl import ThreadpoolController
 
 from timing import Benchmark, sizes, usable_cores
 
+# Output varies: sizes depend on BENCH_MODE, threads and ideals on the cores.
 N = sizes(tiny=64, quick=512, full=1024)  # matrix size
 PRODUCTS = sizes(tiny=4, quick=16, full=32)
 
@@ -27,24 +28,38 @@ def main():
     cores = usable_cores()
     matrices = make_matrices()
     expected = [product(m) for m in matrices]
+    # One controller, made once: it finds the BLAS library when created, so
+    # each job only sets the limit (and restores it when its block ends).
+    blas = ThreadpoolController()
 
+    # After a product, BLAS's own threads keep a core busy for a moment while
+    # they wait for more work: settle before each timed run, or that would
+    # slow down whichever variant comes next.
     bench = Benchmark("numpy_threads",
                       f"{PRODUCTS} products of {N}x{N} matrices, {cores} Python threads",
-                      repeats=sizes(tiny=1, quick=5, full=7))
-    with threadpool_limits(limits=1, user_api="blas"):
-        bench.time("sequential, 1 BLAS thread",
-                   lambda: [product(m) for m in matrices], baseline=True)
-    bench.time("sequential, BLAS threads", lambda: [product(m) for m in matrices],
-               workers=1, ideal=cores)
+                      rounds=sizes(tiny=1, quick=9, full=11), settle=0.25)
     with ThreadPoolExecutor(max_workers=cores) as pool:
+        def sequential():
+            return [product(m) for m in matrices]
+
         def threaded():
             return list(pool.map(product, matrices, timeout=300))
-        with threadpool_limits(limits=1, user_api="blas"):
-            assert np.allclose(threaded(), expected)
-            bench.time("threads x 1 BLAS thread", threaded, workers=cores,
-                       ideal=cores, recommended=True)
-        bench.time("threads x all BLAS threads (oversubscribed)", threaded,
-                   workers=cores, ideal=cores)
+
+        def one_blas_thread(job):
+            def run():
+                with blas.limit(limits=1, user_api="blas"):
+                    return job()
+            return run
+
+        bench.add("sequential, 1 BLAS thread", one_blas_thread(sequential), baseline=True)
+        bench.add("sequential, BLAS threads", sequential, workers=1, ideal=cores)
+        bench.add("threads x 1 BLAS thread", one_blas_thread(threaded), workers=cores,
+                  ideal=cores, recommended=True)
+        bench.add("threads x all BLAS threads (oversubscribed)", threaded,
+                  workers=cores, ideal=cores)
+        for job in bench.jobs:
+            assert np.allclose(job(), expected)
+        bench.run()
     bench.report()
 
 

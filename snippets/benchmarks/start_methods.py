@@ -6,6 +6,7 @@ import multiprocessing
 
 from timing import Benchmark, sizes
 
+# Output varies: sizes depend on BENCH_MODE.
 STARTS = sizes(tiny=2, quick=10, full=30)
 
 
@@ -29,12 +30,13 @@ def main():
     methods = [m for m in ("spawn", "forkserver", "fork")
                if m in multiprocessing.get_all_start_methods()]
     bench = Benchmark("start_methods", f"start and join {STARTS} empty processes",
-                      repeats=sizes(tiny=1, quick=3, full=5))
+                      rounds=sizes(tiny=1, quick=9, full=9))
     for method in methods:
         # No ideal here: this compares costs. spawn is the portable default.
-        bench.time(method, start_and_join(multiprocessing.get_context(method)),
-                   baseline=(method == "spawn"), ideal=None,
-                   recommended=(method == "forkserver"))
+        bench.add(method, start_and_join(multiprocessing.get_context(method)),
+                  baseline=(method == "spawn"), ideal=None,
+                  recommended=(method == "forkserver"))
+    bench.run()  # the warm-up starts the forkserver's server process
     bench.report()
 
 
