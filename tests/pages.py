@@ -15,6 +15,7 @@ held to the same rules as a fence on a page.
 import ast
 import io
 import json
+import os
 import re
 import sys
 from dataclasses import dataclass, field
@@ -34,6 +35,8 @@ ADMONITION = re.compile(r"^(\s*)(?:!!!|\?\?\?\+?)\s+(\w+)")
 MARKER = re.compile(r"<!--[-\s]*pytest-codeblocks:(expected-output\S*|cont)[-\s]*-->")
 CONT = re.compile(r"<!--[-\s]*pytest-codeblocks:cont[-\s]*-->")
 HEADING_ID = re.compile(r"^#{2,6}\s.*?\{#([\w-]+)\}\s*$")
+SETEXT = re.compile(r"^(=+|-+)\s*$")
+TITLE = re.compile(r'title="([^"]*)"')
 
 sys.path.insert(0, str(ROOT / "tools"))
 import conditions  # noqa: E402
@@ -56,7 +59,8 @@ class Block:
 
     @property
     def includes(self) -> list[str]:
-        return [m.group(1) for line in self.code.splitlines()
+        """Included paths, spelled the one way (./snippets/x.py is snippets/x.py)."""
+        return [normalize_include(m.group(1)) for line in self.code.splitlines()
                 if (m := INCLUDE.match(line))]
 
     @property
@@ -89,6 +93,11 @@ class Block:
     @property
     def name(self) -> str:
         return f"{display(self.page)}:{self.lineno}"
+
+
+def normalize_include(include: str) -> str:
+    path, colon, section = include.partition(":")
+    return os.path.normpath(path).replace(os.sep, "/") + colon + section
 
 
 def display(path: Path) -> str:
@@ -189,16 +198,23 @@ def label_of(lines: list[str], lineno: int, indent: int) -> str | None:
     return None
 
 
-def heading_ids(page: Path) -> list[str]:
-    """The explicit ids of the headings below the title, in order."""
-    ids, fenced = [], False
-    for line in read(page).splitlines():
+def headings(page: Path) -> list[tuple[int, str]]:
+    """(line number, explicit id) of the headings below the title, in order."""
+    found, fenced, previous = [], False, ""
+    for lineno, line in enumerate(read(page).splitlines(), 1):
         if FENCE.match(line):
             fenced = not fenced
         elif not fenced and line.startswith("##"):
             m = HEADING_ID.match(line)
-            ids.append(m.group(1) if m else f"(no id) {line.strip()}")
-    return ids
+            found.append((lineno, m.group(1) if m else f"(no id) {line.strip()}"))
+        elif not fenced and previous.strip() and SETEXT.match(line) and not previous.startswith("|"):
+            found.append((lineno, f"(no id) {previous.strip()}"))  # a setext heading
+        previous = line
+    return found
+
+
+def heading_ids(page: Path) -> list[str]:
+    return [heading for _, heading in headings(page)]
 
 
 def parse(page: Path) -> tuple[list[Block], list[str]]:
@@ -218,6 +234,9 @@ def parse(page: Path) -> tuple[list[Block], list[str]]:
             consumed.add(lineno)
             if CONT.search(previous[-1]):
                 continued[lineno] = body
+            if any(INCLUDE.match(ln) for ln in body.splitlines()):
+                problems.append(f"{display(page)}:{lineno}: an include after a "
+                                "pytest-codeblocks marker; show outputs by including X.out")
 
     blocks = []
     for lineno, indent, info, body in fences:
@@ -248,8 +267,13 @@ def parse(page: Path) -> tuple[list[Block], list[str]]:
         if block.kind == "include":
             others = [ln for ln in block.code.splitlines()
                       if ln.strip() and not INCLUDE.match(ln)]
-            if others:
-                problems.append(f"{block.name}: an include block holds other lines too")
+            if others or len(block.includes) > 1:
+                problems.append(f"{block.name}: an include block holds one include "
+                                "and nothing else")
+            title = TITLE.search(block.info)
+            shown = block.includes[0].split(":")[0]
+            if title and "/" in title.group(1) and title.group(1) != shown:
+                problems.append(f"{block.name}: titled {title.group(1)!r} but shows {shown}")
         if block.label == "original" and (block.kind != "include" or not all(
                 i.startswith("originals/") for i in block.includes)):
             problems.append(f"{block.name}: an 'original' box may hold only an include "
@@ -275,11 +299,16 @@ def prose_lines(page: Path) -> list[tuple[int, str]]:
     """(line number, text) of a page's prose: fences, include lines, code
     spans, macros, link targets and HTML comments taken out."""
     text = read(page)
-    fenced = set()
-    for lineno, _, _, body in scan_fences(text):
-        fenced.update(range(lineno, lineno + len(body.splitlines()) + 2))
+    fenced, titles = set(), {}
+    for lineno, _, info, body in scan_fences(text):
+        if not info.startswith("mermaid"):  # a diagram's text is prose
+            fenced.update(range(lineno + 1, lineno + len(body.splitlines()) + 2))
+        title = TITLE.search(info)
+        titles[lineno] = title.group(1) if title else ""
     prose = []
     for lineno, line in enumerate(text.splitlines(), 1):
+        if lineno in titles:
+            line = titles[lineno]  # a fence shows only its title as text
         if lineno in fenced or INCLUDE.match(line):
             continue
         for pattern in (INLINE_CODE, MACRO_CALL, LINK_TARGET, HTML_COMMENT):

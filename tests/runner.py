@@ -55,13 +55,23 @@ class Run:
     returncode: int | None  # None: killed at the timeout
     stdout: str
     stderr: str
-    started: list[str] = field(default_factory=list)  # every process start seen
+    log: list[str] = field(default_factory=list)  # what sitecustomize recorded
     leftovers: list[str] = field(default_factory=list)  # processes still running after it
+
+    @property
+    def started(self) -> list[str]:
+        """Every process start seen."""
+        return [s for s in self.log if not s.startswith("thread-left:")]
 
     @property
     def start_methods(self) -> list[str]:
         """The multiprocessing start method of each process it started."""
         return [s for s in self.started if not s.startswith("event:")]
+
+    @property
+    def threads_left(self) -> list[str]:
+        """Threads still running when the listing exited (killed mid-work)."""
+        return [s.removeprefix("thread-left:") for s in self.log if s.startswith("thread-left:")]
 
 
 def starts_processes(source: str) -> bool:
@@ -73,13 +83,27 @@ def methods_for(source: str) -> tuple[str | None, ...]:
     return START_METHODS if starts_processes(source) else (None,)
 
 
-def session_members(session: int) -> list[str]:
-    """Live processes of a session (Linux /proc), as 'pid: command line'."""
+def become_subreaper() -> None:
+    """Make this process adopt the orphans of the listings it runs (Linux),
+    so a child that escapes the listing's session (setsid) is still found."""
+    try:
+        import ctypes
+        ctypes.CDLL(None, use_errno=True).prctl(36, 1, 0, 0, 0)  # PR_SET_CHILD_SUBREAPER
+    except (OSError, AttributeError):
+        pass
+
+
+become_subreaper()
+
+
+def leftover_processes(session: int) -> list[str]:
+    """Live processes of a listing's session, and orphans this process
+    adopted (Linux /proc), as 'pid: command line'."""
     members = []
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-            if int(fields[3]) == session and fields[0] != "Z":
+            state, parent, _, sid = stat.read_text().rsplit(")", 1)[1].split()[:4]
+            if state != "Z" and (int(sid) == session or int(parent) == os.getpid()):
                 command = (stat.parent / "cmdline").read_bytes().replace(b"\0", b" ")
                 members.append(f"{stat.parent.name}: {command.decode(errors='replace').strip()}")
         except (OSError, IndexError, ValueError):
@@ -90,12 +114,14 @@ def session_members(session: int) -> list[str]:
 def kill_leftovers(session: int) -> list[str]:
     """Wait GRACE seconds for the session to empty, then kill what is left."""
     deadline = time.monotonic() + GRACE
-    while (left := session_members(session)) and time.monotonic() < deadline:
+    while (left := leftover_processes(session)) and time.monotonic() < deadline:
         time.sleep(0.05)
     for member in left:
+        pid = int(member.split(":")[0])
         try:
-            os.kill(int(member.split(":")[0]), signal.SIGKILL)
-        except ProcessLookupError:
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)  # an adopted orphan is ours to reap
+        except (ProcessLookupError, ChildProcessError):
             pass
     return left
 
@@ -145,8 +171,8 @@ def run_script(script: Path, workdir: Path, method: str | None = None,
     for reader in readers:
         reader.join(timeout=10)
     stdout, stderr = output.get(process.stdout, ""), output.get(process.stderr, "")
-    started = log.read_text(encoding="utf-8").split() if log.exists() else []
-    return Run(returncode, stdout, stderr + notes, started, leftovers)
+    recorded = log.read_text(encoding="utf-8").split() if log.exists() else []
+    return Run(returncode, stdout, stderr + notes, recorded, leftovers)
 
 
 def expected_pattern(expected: str) -> re.Pattern:
@@ -207,6 +233,8 @@ def check(name: str, run: Run, expected: str | None, method: str | None,
         problems.append("it wrote to stderr")
     if run.leftovers:
         problems.append("it left processes running")
+    if run.threads_left:
+        problems.append(f"it exited with threads still running: {run.threads_left}")
     if expected is not None and not output_matches(expected, run.stdout):
         problems.append("its output differs from the expected output")
     if expected is None and run.stdout:

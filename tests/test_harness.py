@@ -422,7 +422,7 @@ def test_a_process_left_running_fails_the_listing_and_is_killed(tmp_path):
     assert run.returncode == 0 and len(run.leftovers) == 1, run
     assert "left processes running" in check("listing.py", run, None, None, True)[0]
     time.sleep(0.5)
-    assert runner.session_members(int(run.stdout.split()[0])) == []
+    assert runner.leftover_processes(int(run.stdout.split()[0])) == []
 
 
 def test_the_own_methods_comment_needs_every_method_used(tmp_path):
@@ -503,3 +503,117 @@ def test_pages_under_examples_are_scanned_like_pages(tmp_path, monkeypatch):
     monkeypatch.setattr(pages, "EXAMPLES", tmp_path)
     scanned = {p.name for p in pages.sources("en")}
     assert {"guide.md", "n.ipynb", "threads.md"} <= scanned
+
+
+def test_a_skipped_proof_proves_nothing(monkeypatch):
+    import test_originals
+    name = "test_003_a_failing_thread_goes_unnoticed"
+    assert "003_threads_basic.py" not in test_originals.missing_proofs()
+    @pytest.mark.skip(reason="a proof that never runs")
+    def skipped():
+        pass
+    monkeypatch.setattr(test_originals, name, skipped)
+    assert "003_threads_basic.py" in test_originals.missing_proofs()
+
+
+def test_raw_cells_and_cell_magics_are_refused(tmp_path):
+    path = tmp_path / "n.ipynb"
+    path.write_text(json.dumps(notebook([
+        {"cell_type": "raw", "metadata": {}, "source": "import os"},
+        code_cell("%%script true\nraise RuntimeError"),
+    ])), encoding="utf-8")
+    problems = test_pages.notebook_problems(path)
+    assert ["cell 1", "cell 2"] == [p.split(":")[0] for p in problems], problems
+
+
+def test_include_spellings_titles_and_markers_are_checked(tmp_path):
+    page = tmp_path / "page.md"
+    page.write_text('```python title="snippets/threads/start_join.py"\n'
+                    '--8<-- "./snippets/threads/numbers_letters.py"\n```\n\n'
+                    '<!--pytest-codeblocks:expected-output-->\n\n'
+                    '```text\n--8<-- "snippets/threads/thread_errors.out"\n```\n\n'
+                    '!!! original "Original — x"\n\n    ```python\n'
+                    '    --8<-- "./originals/003_threads_basic.py"\n'
+                    '    --8<-- "snippets/threads/start_join.py"\n    ```\n', encoding="utf-8")
+    blocks, problems = pages.parse(page)
+    assert blocks[0].includes == ["snippets/threads/numbers_letters.py"]
+    assert any("titled 'snippets/threads/start_join.py' but shows" in p for p in problems)
+    assert any("an include after a pytest-codeblocks marker" in p for p in problems)
+    assert any("holds one include and nothing else" in p for p in problems)
+
+
+def test_a_listing_moved_to_another_section_is_caught(tmp_path):
+    en, zh = tmp_path / "en.md", tmp_path / "zh.md"
+    en.write_text('## A {#a}\n\n```python\nx = 1\n```\n\n## B {#b}\n', encoding="utf-8")
+    zh.write_text('## 甲 {#a}\n\n## 乙 {#b}\n\n```python\nx = 1\n```\n', encoding="utf-8")
+    assert "item 2" in test_pages.first_difference(test_pages.code_of(en), test_pages.code_of(zh))
+    zh.write_text('## 甲 {#a}\n\n```python\nx = 1\n```\n\n乙\n--\n', encoding="utf-8")
+    assert pages.heading_ids(zh) == ["a", "(no id) 乙"]
+
+
+def test_typed_numbers_in_other_spellings_are_caught(tmp_path):
+    page = tmp_path / "page.md"
+    page.write_text('!!! note "Threads were 1.9 times faster"\n\n    It took 200 milliseconds, '
+                    '50 percent, 2X, 1.9&times; and 3 hours.\n\n```text title="took 0.5 s"\n'
+                    '--8<-- "snippets/threads/start_join.out"\n```\n\n```mermaid\nflowchart TD\n'
+                    '    a[0.5 s]\n```\n\n快了三倍，等了半秒，用 50％。\n', encoding="utf-8")
+    found = [hit.split(": ", 1)[1].split(" in: ")[0] for hit in test_pages.typed_numbers(page)]
+    assert found == ["'1.9 times'", "'200 milliseconds'", "'50 percent'", "'2X'", "'1.9×'",
+                     "'3 hours'", "'0.5 s'", "'0.5 s'", "'三倍'", "'半秒'", "'50％'"], found
+
+
+def test_labels_cannot_be_hidden(tmp_path):
+    html = tmp_path / "page.html"
+    html.write_text('<div class="admonition original"><p class="admonition-title" style="display:none">'
+                    'Original — x</p><pre><code>print(1)</code></pre></div>', encoding="utf-8")
+    assert "styled inline" in test_site.untraced_blocks(html, set(), skipped=set())[0]
+    assert test_site.hidden_labels(".md-typeset :is(.original) > .admonition-title { display: none }")
+    assert test_site.hidden_labels(".not-run p {opacity: 0;}")
+    assert not test_site.hidden_labels(".md-typeset .original { --label-color: #c62828; }")
+
+
+def test_notebook_output_is_exempt_only_on_notebook_pages(tmp_path):
+    page = tmp_path / "threads" / "page.html"
+    page.parent.mkdir()
+    page.write_text('<div class="jp-OutputArea"><pre>print("never run")</pre></div>', encoding="utf-8")
+    assert test_site.untraced_blocks(page, set(), skipped=set())
+    notebook = tmp_path / "examples" / "page.html"
+    notebook.parent.mkdir()
+    notebook.write_text(page.read_text(encoding="utf-8"), encoding="utf-8")
+    assert test_site.untraced_blocks(notebook, set(), skipped=set()) == []
+
+
+def test_a_process_that_leaves_the_session_is_still_found(tmp_path):
+    source = """
+        import subprocess, sys
+        subprocess.Popen([sys.executable, "-c", "import time; time.sleep(600)"],
+                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                         start_new_session=True)
+    """
+    run = run_script(script(tmp_path, source), tmp_path, timeout=30)
+    assert len(run.leftovers) == 1 and "time.sleep(600)" in run.leftovers[0], run
+
+
+def test_a_thread_left_running_at_exit_fails_the_listing(tmp_path):
+    source = """
+        import threading, time
+
+        def heartbeat():
+            while True:
+                time.sleep(0.01)
+
+        if __name__ == "__main__":
+            threading.Thread(target=heartbeat, name="heartbeat", daemon=True).start()
+            print("done")
+    """
+    run = run_script(script(tmp_path, source), tmp_path)
+    assert run.returncode == 0 and run.threads_left == ["heartbeat"]
+    assert "threads still running: ['heartbeat']" in check("listing.py", run, "done\n", None, False)[0]
+
+
+def test_timed_waits_are_disturbed_too(tmp_path):
+    source = SCHEDULING_DEPENDENT.replace("time.sleep(delay)", "threading.Event().wait(delay)")
+    path = script(tmp_path, source)
+    problems = test_listings.run_and_check("race.py", path, "a\nb\n", "disturbed",
+                                           path.read_text(encoding="utf-8"), tmp_path)
+    assert len(problems) == 1 and "with thread scheduling disturbed" in problems[0]

@@ -3,6 +3,7 @@ languages match, every include resolves, the notebooks are clean, and no
 timing is typed into prose."""
 
 import ast
+import html
 import json
 import re
 
@@ -40,10 +41,12 @@ def test_every_page_has_a_twin():
 
 def code_of(page):
     """What must be identical across languages: includes and inline code,
-    in order. Diagrams are translated, so they are left out."""
-    return [(block.language, block.label, block.code, block.expected_output)
-            for block in pages.parse(page)[0]
-            if block.kind != "diagram"]
+    in order, and the section (heading id) each one is in. Diagrams are
+    translated, so they are left out."""
+    items = [(block.lineno, (block.language, block.label, block.code, block.expected_output))
+             for block in pages.parse(page)[0] if block.kind != "diagram"]
+    items += [(lineno, ("section", heading)) for lineno, heading in pages.headings(page)]
+    return [item for _, item in sorted(items)]
 
 
 @pytest.mark.parametrize("page", sorted(relative_pages("en") & relative_pages("zh")))
@@ -95,13 +98,17 @@ def notebooks():
 
 
 def notebook_problems(path):
-    """A notebook is committed clean: no outputs, and no tag that lets a
-    cell fail or go unrun while the build still passes."""
+    """A notebook is committed clean: no outputs, and no tag, cell magic or
+    raw cell that lets code fail or go unrun while the build still passes."""
     problems = []
     for number, cell in enumerate(json.loads(path.read_text(encoding="utf-8"))["cells"], 1):
         tags = set(cell.get("metadata", {}).get("tags", []))
         if tags & REFUSED_TAGS:
             problems.append(f"cell {number}: tag {sorted(tags & REFUSED_TAGS)} is refused")
+        if cell["cell_type"] == "raw":
+            problems.append(f"cell {number}: a raw cell is shown but never run")
+        if cell["cell_type"] == "code" and "".join(cell["source"]).lstrip().startswith("%%"):
+            problems.append(f"cell {number}: a cell magic may not run the cell as Python")
         if cell["cell_type"] == "code" and (cell.get("outputs") or cell.get("execution_count")):
             problems.append(f"cell {number}: committed with outputs; the build makes them")
     return problems
@@ -146,17 +153,20 @@ def test_twin_pages_quote_the_same_measurements(page):
     assert en == zh, f"{page}: en and zh quote different numbers or figures, {first_difference(en, zh)}"
 
 
-# A number followed by a unit of time or a ratio, typed into prose.
+# A number followed by a unit of time or a ratio, typed into prose, in
+# digits or in Chinese numerals.
 TYPED_NUMBER = re.compile(
-    r"(?<![A-Za-z0-9_.])\d+(?:\.\d+)?\s*(?:ms|µs|ns|s|sec|seconds?|minutes?|秒|毫秒|微秒|分钟|×|x|倍|%)"
-    r"(?![A-Za-z0-9_])")
-QUOTED = re.compile(r"“[^”]*”|「[^」]*」|\"[^\"\n]*\"")  # quotes of a source article
+    r"(?<![A-Za-z0-9_.])\d+(?:\.\d+)?\s*(?:[mµμun]?s|secs?|seconds?|milliseconds?|microseconds?"
+    r"|nanoseconds?|mins?|minutes?|h|hours?|times|fold|[xX×]|%|％|percent|per cent"
+    r"|秒|毫秒|微秒|纳秒|分钟|小时|倍)(?![A-Za-z0-9_])"
+    r"|[一二两三四五六七八九十百千半]+\s*(?:秒|毫秒|微秒|分钟|小时|倍)")
+QUOTED = re.compile(r"“[^”]*”|「[^」]*」")  # quotes of a source article
 
 
 def typed_numbers(page):
     return [f"{pages.display(page)}:{lineno}: {match.group()!r} in: {line.strip()}"
             for lineno, line in pages.prose_lines(page)
-            for match in TYPED_NUMBER.finditer(QUOTED.sub(" ", line))]
+            for match in TYPED_NUMBER.finditer(QUOTED.sub(" ", html.unescape(line)))]
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -164,3 +174,10 @@ def test_no_timing_or_ratio_is_typed_into_prose(language):
     typed = [hit for page in pages.sources(language) for hit in typed_numbers(page)]
     assert not typed, ("timings and ratios come from the build (hooks/macros.py), "
                        "never typed into prose:\n" + "\n".join(typed))
+
+
+def test_every_notebook_is_executed_by_the_build():
+    for config in ("mkdocs.yml", "mkdocs.zh.yml"):
+        text = (ROOT / config).read_text(encoding="utf-8")
+        assert "execute_ignore" not in text, f"{config}: every notebook runs at build time"
+    assert re.search(r"^\s+execute: true\s*(#.*)?$", (ROOT / "mkdocs.yml").read_text(), re.M)

@@ -119,6 +119,8 @@ def box_problem(pre, text: str, language: str, tested: set[str]) -> str | None:
     box = label_box(pre)
     kind = (set(box.get("class")) & pages.LABELS).pop()
     prefix = LABEL_TITLES[kind][language]
+    if box.get("style") or any(t.get("style") for t in box.find_all(["p", "summary"], recursive=False)):
+        return f"an '{kind}' box styled inline: its label must show as the theme draws it"
     if not box_title(box).startswith(prefix):
         return f"an '{kind}' box without its visible title {prefix!r}…"
     if kind == "original" and text not in original_texts():
@@ -153,7 +155,8 @@ def untraced_blocks(html: Path, tested: set[str], language: str = "en",
         text = normalize(pre.get_text())
         if "mermaid" in classes or not text:
             continue
-        if any("jp-OutputArea" in (p.get("class") or ()) for p in pre.parents):
+        if "examples" in html.parts and any("jp-OutputArea" in (p.get("class") or ())
+                                            for p in pre.parents):
             continue  # output of a notebook cell, executed by this build
         heading = pre.find_previous(["h1", "h2", "h3"])
         where = f"{source or html} (under “{heading.get_text().strip('¶ ') if heading else 'the top'}”)"
@@ -200,6 +203,22 @@ def test_every_listing_is_shown(site, language):
                 for p in sorted((ROOT / "originals").glob("*.py"))
                 if normalize(p.read_text(encoding="utf-8")) not in originals]
     assert not missing, f"not shown on any {language} page: {missing}"
+
+
+HIDING = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden|opacity\s*:\s*0(?:\.0*)?\s*[;}]"
+                    r"|font-size\s*:\s*0|(?:max-)?height\s*:\s*0")
+
+
+def hidden_labels(css: str) -> list[str]:
+    """CSS rules that would hide a label box, its title, or a not-run note."""
+    return [selector.strip() for selector, body in re.findall(r"([^{}]+)\{([^{}]*)\}", css)
+            if re.search(r"\.(original|excerpt|not-run)\b", selector) and HIDING.search(body)]
+
+
+def test_no_stylesheet_hides_a_label():
+    hidden = [f"{css.relative_to(ROOT)}: {rule}" for css in (ROOT / "overrides").rglob("*.css")
+              for rule in hidden_labels(css.read_text(encoding="utf-8"))]
+    assert not hidden, "rules that hide labels or notes:\n" + "\n".join(hidden)
 
 
 def requested_urls(html: Path):

@@ -7,12 +7,14 @@ LISTING_START_METHOD: force this multiprocessing start method, so that a
 LISTING_PROCESS_LOG: append every process the listing starts to this file:
     the start method of each multiprocessing child, and "event:<name>" for
     os.fork, subprocess and the other ways to start a process, so the
-    harness can check what really ran.
+    harness can check what really ran; and "thread-left:<name>" for each
+    thread still running when the listing exits.
 LISTING_DISTURB: disturb thread scheduling, so that output that depends on
     it changes: switch threads as often as possible, and stretch or shrink
-    every time.sleep() by the order in which its thread (or pool process)
-    was started, odd ones 3x longer, even ones 3x shorter, so the order in
-    which sleeping workers wake up is reversed.
+    every time.sleep() and every timed wait on a Condition (Event.wait,
+    Queue.get with a timeout) by the order in which its thread (or pool
+    process) was started, odd ones 3x longer, even ones 3x shorter, so the
+    order in which waiting workers wake up is reversed.
 """
 
 import os
@@ -59,6 +61,19 @@ if _log:
 
     sys.addaudithook(_audit)
 
+    if os.getpid() == os.getsid(0):  # the listing itself (the harness gives it a session)
+        import atexit
+        import threading
+
+        def _record_threads_left():
+            # Runs after the interpreter has joined the non-daemon threads:
+            # what is still alive here is killed wherever it is at exit.
+            for thread in threading.enumerate():
+                if thread is not threading.main_thread() and thread.is_alive():
+                    _record("thread-left:" + thread.name.replace(" ", "_"))
+
+        atexit.register(_record_threads_left)
+
 if os.environ.get("LISTING_DISTURB"):
     import itertools
     import random
@@ -74,7 +89,7 @@ if os.environ.get("LISTING_DISTURB"):
         self._listing_order = next(_order)
         _original_thread_start(self)
 
-    def _skewed_sleep(seconds):
+    def _skew():
         order = getattr(threading.current_thread(), "_listing_order", 0)
         if not order:  # the main thread of a pool's worker process
             import multiprocessing
@@ -82,7 +97,17 @@ if os.environ.get("LISTING_DISTURB"):
             identity = multiprocessing.current_process()._identity
             order = identity[-1] if identity else 0
         factor = 1 if not order else (3 if order % 2 else 1 / 3)
-        _real_sleep(seconds * factor * random.uniform(0.9, 1.1))
+        return factor * random.uniform(0.9, 1.1)
+
+    def _skewed_sleep(seconds):
+        _real_sleep(seconds * _skew())
+
+    _real_wait = threading.Condition.wait
+
+    def _skewed_wait(self, timeout=None):
+        # Event.wait(t) and Queue.get(timeout=t) wait here too.
+        return _real_wait(self, None if timeout is None else timeout * _skew())
 
     threading.Thread.start = _numbered_start
     time.sleep = _skewed_sleep
+    threading.Condition.wait = _skewed_wait
