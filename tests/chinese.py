@@ -42,6 +42,8 @@ from pathlib import Path
 
 import autocorrect_py
 
+from pages import FENCE, INCLUDE, TITLE
+
 ROOT = Path(__file__).resolve().parent.parent
 CONFIG = ROOT / ".autocorrectrc"
 GLOSSARY = ROOT / "docs" / "zh" / "glossary.md"
@@ -97,11 +99,8 @@ CITED = re.compile(r"《[^》]*》|〈[^〉]*〉")
 BREAK = re.compile(r"<br\s*/?>", re.I)
 TAG = re.compile(r"</?(?:a|b|i|em|strong|span|div|p|sup|sub|kbd|small|img|details|summary|abbr|figure|figcaption)\b[^>]*>", re.I)
 ATTR_LIST = re.compile(r"\s*\{\s*[#.:][^{}]*\}")
-FENCE = re.compile(r"^(\s*)(`{3,}|~{3,})(.*)$")
-INCLUDE = re.compile(r'^\s*-{1,}8<-{1,}\s+"[^"]*"\s*$')
 ADMONITION = re.compile(r'^\s*(?:!!!|\?\?\?\+?)\s+[\w-]+(?:\s+[\w-]+)*\s*(?:"(.*)")?\s*$')
 TAB = re.compile(r'^\s*===\+?\s+"(.*)"\s*$')
-TITLE = re.compile(r'\btitle="([^"]*)"')
 REFERENCE = re.compile(r"^\s*\[[^\]]+\]:\s+\S+")
 LEADER = re.compile(r"^\s*(?:>\s*)*(?:#{1,6}\s+|[-*+]\s+|\d+[.)]\s+)?")
 TABLE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
