@@ -18,26 +18,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tools"))
+from listing_rules import (PLACEHOLDERS, PROCESS_APIS, expected_pattern,  # noqa: E402,F401
+                           output_matches, starts_processes)
+
 SITECUSTOMIZE_DIR = Path(__file__).resolve().parent / "startmethod"
 START_METHODS = ("fork", "spawn", "forkserver")
 TIMEOUT = 60  # seconds for one listing
 GRACE = 3  # seconds a listing's children get to exit after it did
-
-# Placeholders allowed in expected output, for values that legitimately vary
-# between runs (measured times). Everything else is compared exactly.
-PLACEHOLDERS = {
-    "<float>": r"-?\d+(?:\.\d+)?(?:e[-+]?\d+)?",
-    "<int>": r"-?\d+",
-}
-
-# A listing that mentions one of these may start processes, and is run
-# under every start method. A listing that starts processes without matching
-# fails its run (see check).
-PROCESS_APIS = re.compile(
-    r"multiprocessing|ProcessPoolExecutor|InterpreterPoolExecutor|DataLoader"
-    r"|os\.fork|os\.posix_spawn|os\.spawn|os\.system|os\.popen|subprocess"
-    r"|joblib|\bdask\b|\bray\b"
-)
 
 # A listing that compares start methods picks them itself, with
 # multiprocessing.get_context(); it says so with this comment, and must then
@@ -72,10 +60,6 @@ class Run:
     def threads_left(self) -> list[str]:
         """Threads still running when the listing exited (killed mid-work)."""
         return [s.removeprefix("thread-left:") for s in self.log if s.startswith("thread-left:")]
-
-
-def starts_processes(source: str) -> bool:
-    return bool(PROCESS_APIS.search(source))
 
 
 def methods_for(source: str) -> tuple[str | None, ...]:
@@ -173,17 +157,6 @@ def run_script(script: Path, workdir: Path, method: str | None = None,
     stdout, stderr = output.get(process.stdout, ""), output.get(process.stderr, "")
     recorded = log.read_text(encoding="utf-8").split() if log.exists() else []
     return Run(returncode, stdout, stderr + notes, recorded, leftovers)
-
-
-def expected_pattern(expected: str) -> re.Pattern:
-    parts = re.split("(" + "|".join(map(re.escape, PLACEHOLDERS)) + ")", expected)
-    regex = "".join(f"({PLACEHOLDERS[part]})" if part in PLACEHOLDERS else re.escape(part)
-                    for part in parts)
-    return re.compile(regex, re.DOTALL)
-
-
-def output_matches(expected: str, actual: str) -> bool:
-    return expected_pattern(expected).fullmatch(actual) is not None
 
 
 def placeholder_values(expected: str, actual: str) -> tuple[str, ...]:

@@ -617,3 +617,29 @@ def test_timed_waits_are_disturbed_too(tmp_path):
     problems = test_listings.run_and_check("race.py", path, "a\nb\n", "disturbed",
                                            path.read_text(encoding="utf-8"), tmp_path)
     assert len(problems) == 1 and "with thread scheduling disturbed" in problems[0]
+
+
+# --- build-time runs (tools/listings.py, hooks/outputs.py) -----------------
+
+def test_a_broken_listing_fails_the_build_naming_it(tmp_path):
+    import listings
+    path = script(tmp_path, "print('hullo')\n", "broken.py")
+    (tmp_path / "broken.out").write_text("hello\n", encoding="utf-8")
+    with pytest.raises(listings.ListingFailed, match=r"broken.py failed at build: its output "
+                                                     r"does not match broken.out"):
+        listings.run(path)
+    path.write_text("raise SystemExit(2)\n", encoding="utf-8")
+    with pytest.raises(listings.ListingFailed, match="exit status 2"):
+        listings.run(path)
+
+
+def test_the_page_shows_the_real_output_and_a_stamp(monkeypatch):
+    import outputs
+    monkeypatch.setattr(outputs, "results", {"snippets/a/x.py": {
+        "stdout": "took 0.42 s\n", "returncode": 0, "seconds": 0.5, "python": "3.11.7",
+        "start_method": None, "bench_mode": None}})
+    markdown = ('=== "tab"\n\n    ```python\n    --8<-- "snippets/a/x.py"\n    ```\n\n'
+                '    ```text\n    --8<-- "snippets/a/x.out"\n    ```\n\nAfter.\n')
+    shown = outputs.on_page_markdown(markdown, None, {"theme": {"language": "zh"}}, None)
+    assert "    took 0.42 s\n    ```\n\n    构建时已运行：退出状态 0 · 输出符合预期" in shown
+    assert shown.count("{: .listing-stamp }") == 1 and "x.out" not in shown

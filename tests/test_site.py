@@ -17,6 +17,7 @@ import pages
 from pages import LANGUAGES, ROOT
 
 from conftest import CONFIGS
+from runner import expected_pattern
 
 SECTION = re.compile(r"^\s*#\s*-{1,}8<-{1,}\s*\[(start|end):(\w+)\]\s*$")
 
@@ -70,6 +71,13 @@ def texts_under_test() -> set[str]:
             if cell["cell_type"] == "code":
                 texts.add(normalize("".join(cell["source"])))
     return texts
+
+
+def output_patterns() -> list:
+    """What a listing may print (its .out): the pages show this build's real
+    output in its place (hooks/outputs.py)."""
+    return [expected_pattern(normalize(p.read_text(encoding="utf-8")))
+            for p in (ROOT / "snippets").rglob("*.out")]
 
 
 def skipped_blocks() -> set[str]:
@@ -150,6 +158,7 @@ def untraced_blocks(html: Path, tested: set[str], language: str = "en",
                     source: str | None = None, skipped: set[str] | None = None) -> list[str]:
     problems = []
     skipped = skipped_blocks() if skipped is None else skipped
+    patterns = output_patterns()
     for pre in soup(html).find_all("pre"):
         classes = set(pre.get("class") or ())
         text = normalize(pre.get_text())
@@ -165,7 +174,8 @@ def untraced_blocks(html: Path, tested: set[str], language: str = "en",
         elif text in skipped:
             problem = None if has_not_run_note(pre) else "a skipped block without its note"
         else:
-            problem = None if text in tested else "a code block that no test runs"
+            traced = text in tested or any(p.fullmatch(text) for p in patterns)
+            problem = None if traced else "a code block that no test runs"
         if problem:
             problems.append(f"{where}: {problem}:\n{text[:300]}")
     return problems
@@ -203,6 +213,37 @@ def test_every_listing_is_shown(site, language):
                 for p in sorted((ROOT / "originals").glob("*.py"))
                 if normalize(p.read_text(encoding="utf-8")) not in originals]
     assert not missing, f"not shown on any {language} page: {missing}"
+
+
+def listings_on(html: Path) -> list[str]:
+    """The listings a built page shows, by the title of their code block."""
+    return [span.get_text() for span in soup(html).select(".highlight .filename")
+            if span.get_text().startswith("snippets/")]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_pages_show_real_output_and_a_stamp_under_every_listing(site, language):
+    problems = []
+    for html in html_pages(site, language):
+        page = soup(html)
+        if re.search(r"<float>|<int>", page.get_text()):
+            problems.append(f"{html.relative_to(site)}: a placeholder reached the page")
+        stamps = page.select(".listing-stamp")
+        if len(stamps) != len(listings_on(html)):
+            problems.append(f"{html.relative_to(site)}: {len(listings_on(html))} listings, "
+                            f"{len(stamps)} stamps")
+    assert not problems, "\n".join(problems)
+
+
+def test_both_languages_show_the_same_run(site):
+    """Both builds read the same cached run: the same outputs, in en and zh."""
+    patterns = output_patterns()
+    for html in html_pages(site, "en"):
+        twin = site / "zh" / html.relative_to(site)
+        outputs = [[normalize(pre.get_text()) for pre in soup(page).find_all("pre")
+                    if any(p.fullmatch(normalize(pre.get_text())) for p in patterns)]
+                   for page in (html, twin) if page.exists()]
+        assert outputs[0] == outputs[-1], f"{html.relative_to(site)}: en and zh show other outputs"
 
 
 HIDING = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden|opacity\s*:\s*0(?:\.0*)?\s*[;}]"

@@ -1,0 +1,37 @@
+"""What the suite (tests/runner.py) and the build (tools/listings.py) hold
+every listing to.
+
+Expected output (`X.out` beside `X.py`) is exact text, except placeholders
+for values that legitimately vary between runs (measured times). A listing
+that mentions one of PROCESS_APIS may start processes, and the suite runs it
+under every start method.
+"""
+
+import re
+
+PROCESS_APIS = re.compile(
+    r"multiprocessing|ProcessPoolExecutor|InterpreterPoolExecutor|DataLoader"
+    r"|os\.fork|os\.posix_spawn|os\.spawn|os\.system|os\.popen|subprocess"
+    r"|joblib|\bdask\b|\bray\b"
+)
+
+
+def starts_processes(source: str) -> bool:
+    return bool(PROCESS_APIS.search(source))
+
+
+PLACEHOLDERS = {
+    "<float>": r"-?\d+(?:\.\d+)?(?:e[-+]?\d+)?",
+    "<int>": r"-?\d+",
+}
+
+
+def expected_pattern(expected: str) -> re.Pattern:
+    parts = re.split("(" + "|".join(map(re.escape, PLACEHOLDERS)) + ")", expected)
+    regex = "".join(f"({PLACEHOLDERS[part]})" if part in PLACEHOLDERS else re.escape(part)
+                    for part in parts)
+    return re.compile(regex, re.DOTALL)
+
+
+def output_matches(expected: str, actual: str) -> bool:
+    return expected_pattern(expected).fullmatch(actual) is not None
