@@ -4,7 +4,8 @@ The build runs every listing (tools/listings.py, cached). Where a page
 includes `snippets/X.out`, it shows what X.py printed on this build instead
 of the expected-output pattern, so no `<float>` reaches a page. Under each
 listing (under its output, if the page shows it), a one-line stamp says
-what this build did with it, and what the suite adds.
+what this build did with it, and what the suite adds. `{{ verification() }}`
+puts the Verification page's tables (tools/verification.py).
 """
 
 import re
@@ -13,6 +14,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tools"))
 import listings  # noqa: E402
+import verification  # noqa: E402
 
 INCLUDE = re.compile(r'^(\s*)-{1,}8<-{1,}\s+"(snippets/[^":]+)(?::[\w-]+)?"\s*$')
 FENCE = re.compile(r"^(\s*)(`{3,}|~{3,})")
@@ -66,8 +68,23 @@ def fences(lines: list[str]):
                 included = inc.group(2)
 
 
+PRINTED = re.compile(r'\{\{\s*printed\("([^"]+)",\s*(\d+)\)\s*\}\}')
+
+
+def printed(listing: str, number: int) -> str:
+    """What the number-th placeholder of the listing's .out stood for on
+    this build: prose quotes a printed value this way, never by hand."""
+    expected = (listings.ROOT / listing).with_suffix(".out").read_text(encoding="utf-8")
+    values = listings.placeholder_values(expected, results[listing]["stdout"])
+    return values[number - 1]
+
+
 def on_page_markdown(markdown, page, config, files):
     language = config["theme"]["language"]
+    markdown = PRINTED.sub(lambda m: printed(m.group(1), int(m.group(2))), markdown)
+    if "{{ verification() }}" in markdown:
+        markdown = markdown.replace("{{ verification() }}", verification.tables(
+            results, language, Path(config["docs_dir"])))
     lines = markdown.split("\n")
     blocks = list(fences(lines))
     stamps = {}  # line after which a stamp goes -> (indent, listing)

@@ -643,3 +643,13 @@ def test_the_page_shows_the_real_output_and_a_stamp(monkeypatch):
     shown = outputs.on_page_markdown(markdown, None, {"theme": {"language": "zh"}}, None)
     assert "    took 0.42 s\n    ```\n\n    构建时已运行：退出状态 0 · 输出符合预期" in shown
     assert shown.count("{: .listing-stamp }") == 1 and "x.out" not in shown
+
+
+def test_prose_quotes_a_printed_value_through_the_macro(monkeypatch):
+    import outputs
+    monkeypatch.setattr(outputs, "results", {"snippets/threads/numbers_letters.py": {
+        "stdout": "numbers: [0, 1, 2, 3, 4]\nletters: ['a', 'b', 'c', 'd', 'e']\n"
+                  "took 0.61 s; one after the other: 1.00 s\nDone!\n"}})
+    markdown = 'It took {{ printed("snippets/threads/numbers_letters.py", 1) }} s.'
+    assert outputs.on_page_markdown(markdown, None, {"theme": {"language": "en"}}, None) \
+        == "It took 0.61 s."

@@ -9,12 +9,15 @@ from runner import ROOT, run_script
 
 ORIGINALS = ROOT / "originals"
 PROOFS: dict[str, list[str]] = {}  # original file name -> the tests that prove its defects
+DEFECTS: list[dict] = []  # what each proof shows, in both languages (the Verification page)
 
 
-def proves(original: str):
-    """Register a test as a proof of what is wrong with originals/<original>."""
+def proves(original: str, en: str, zh: str):
+    """Register a test as a proof of what is wrong with originals/<original>:
+    en and zh say, for the Verification page, what it proves."""
     def register(test):
         PROOFS.setdefault(original, []).append(test.__name__)
+        DEFECTS.append({"original": original, "test": test.__name__, "en": en, "zh": zh})
         return test
     return register
 
@@ -85,7 +88,8 @@ def assert_failure_is_silent(name, tmp_path, fail_thread, last_line):
     assert run.stdout.splitlines()[-1] == last_line, run.stdout
 
 
-@proves("000_threads_numbers_letters.py")
+@proves("000_threads_numbers_letters.py", en="its output order is decided by the scheduler, not the program",
+        zh="输出顺序由调度决定，而不是由程序决定")
 def test_000_order_of_numbers_and_letters_is_up_to_the_scheduler(tmp_path):
     # Thread-1 prints numbers, Thread-2 letters: first one is faster, then the other.
     fast_numbers = "0.01 if thread_number() == 1 else 0.1"
@@ -94,24 +98,28 @@ def test_000_order_of_numbers_and_letters_is_up_to_the_scheduler(tmp_path):
                                    fast_numbers, fast_letters)
 
 
-@proves("000_threads_numbers_letters.py")
+@proves("000_threads_numbers_letters.py", en="a thread that raises goes unnoticed: exit status 0",
+        zh="线程抛出异常也无人察觉：退出状态仍为 0")
 def test_000_a_failing_thread_goes_unnoticed(tmp_path):
     assert_failure_is_silent("000_threads_numbers_letters.py", tmp_path, 1, "Done!")
 
 
-@proves("001_threads_load_sources.py")
+@proves("001_threads_load_sources.py", en="the order of the loads is decided by the scheduler",
+        zh="加载的先后顺序由调度决定")
 def test_001_order_of_loads_is_up_to_the_scheduler(tmp_path):
     # Sources 0..4 run in Thread-1..Thread-5; finish in one order, then the reverse.
     assert_order_depends_on_timing("001_threads_load_sources.py", tmp_path,
                                    "0.05 * thread_number()", "0.05 * (6 - thread_number())")
 
 
-@proves("001_threads_load_sources.py")
+@proves("001_threads_load_sources.py", en="a failing load goes unnoticed: exit status 0",
+        zh="加载失败也无人察觉：退出状态仍为 0")
 def test_001_a_failing_load_goes_unnoticed(tmp_path):
     assert_failure_is_silent("001_threads_load_sources.py", tmp_path, 3, "All data loaded.")
 
 
-@proves("001_threads_load_sources.py")
+@proves("001_threads_load_sources.py", en="the loaded data never reaches the caller",
+        zh="加载的数据到不了调用方")
 def test_001_the_loaded_data_is_thrown_away():
     import ast
     tree = ast.parse((ORIGINALS / "001_threads_load_sources.py").read_text(encoding="utf-8"))
@@ -126,7 +134,8 @@ def test_003_runs_and_prints_one_to_five(tmp_path):
     assert run.returncode == 0 and run.stdout == "1\n2\n3\n4\n5\n", run.stdout + run.stderr
 
 
-@proves("003_threads_basic.py")
+@proves("003_threads_basic.py", en="a thread that raises goes unnoticed: exit status 0",
+        zh="线程抛出异常也无人察觉：退出状态仍为 0")
 def test_003_a_failing_thread_goes_unnoticed(tmp_path):
     run = run_original("003_threads_basic.py", tmp_path, "0", 1)
     assert "simulated failure" in run.stderr and run.returncode == 0, run.stderr

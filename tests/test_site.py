@@ -246,6 +246,30 @@ def test_both_languages_show_the_same_run(site):
         assert outputs[0] == outputs[-1], f"{html.relative_to(site)}: en and zh show other outputs"
 
 
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_verification_page_agrees_with_the_suite(site, language):
+    import test_listings
+    import test_originals
+    page = soup(site / CONFIGS[language][1] / "verification" / "index.html")
+    listing_rows, original_rows = (table.select("tbody tr") for table in page.select("article table")[:2])
+    cases = {}
+    for case in test_listings.snippet_cases():
+        path, method = case.values
+        # a disturbed case is two runs: one plain, one disturbed
+        cases[str(path.relative_to(ROOT))] = cases.get(str(path.relative_to(ROOT)), 0) + (
+            2 if method == test_listings.DISTURBED else 1)
+    shown = {}
+    for row in listing_rows:
+        cells = [td.get_text().strip() for td in row.find_all("td")]
+        shown[cells[1]] = int(re.search(r"(\d+)\D*$", cells[3]).group(1))
+    assert shown == cases, "the Verification page and the suite disagree on the runs"
+    assert len(original_rows) == len(test_originals.DEFECTS)
+    assert {r.find("td").get_text().strip().removeprefix("originals/") for r in original_rows} \
+        == {p.name for p in (ROOT / "originals").glob("*.py")}
+    home = soup(site / CONFIGS[language][1] / "index.html")
+    assert home.select_one('#verification ~ ul a[href="verification/"]'), "home page links it"
+
+
 HIDING = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden|opacity\s*:\s*0(?:\.0*)?\s*[;}]"
                     r"|font-size\s*:\s*0|(?:max-)?height\s*:\s*0")
 

@@ -23,7 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import machine  # noqa: E402
-from listing_rules import output_matches, starts_processes  # noqa: E402
+from listing_rules import expected_pattern, output_matches, starts_processes  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 SNIPPETS = ROOT / "snippets"
@@ -34,6 +34,11 @@ MODE = "tiny"  # BENCH_MODE for benchmark listings: their figures come from tool
 
 class ListingFailed(RuntimeError):
     pass
+
+
+def placeholder_values(expected: str, stdout: str) -> tuple[str, ...]:
+    match = expected_pattern(expected).fullmatch(stdout)
+    return match.groups() if match else ()
 
 
 def listing_files() -> list[Path]:

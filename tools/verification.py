@@ -1,0 +1,75 @@
+"""The Verification page's tables: one row per listing, with what this build
+and the suite did with it, and one row per original with the defect its test
+proves (read from the suite itself: tests/test_originals.py)."""
+
+import re
+import sys
+from pathlib import Path
+
+from listing_rules import starts_processes
+
+ROOT = Path(__file__).resolve().parent.parent
+INCLUDE = re.compile(r'-{1,}8<-{1,}\s+"((?:snippets|originals)/[^":]+)')
+SUITE_METHODS = "fork, spawn, forkserver"
+
+TEXT = {
+    "en": {"head": "| Page | Listing | Start methods run | Runs | Status | Time at build |",
+           "originals": "| Original | Shown on | What its test proves | Test |",
+           "build": "build: {method}; suite: {suite}", "threads": "no processes",
+           "runs": "build 1 · suite {suite}", "passed": "passed", "seconds": "{seconds:.2f} s",
+           "summary": ("**{listings} listings** ran at build, {passed} passed, {failed} failed; "
+                       "the suite runs them {suite_runs} times in all. **{originals} originals**, "
+                       "with {proofs} tests proving their defects.")},
+    "zh": {"head": "| 页面 | 代码清单 | 启动方法 | 运行次数 | 状态 | 构建时耗时 |",
+           "originals": "| 原文 | 所在页面 | 测试证明的问题 | 测试 |",
+           "build": "构建：{method}；测试套件：{suite}", "threads": "不启动进程",
+           "runs": "构建 1 次 · 测试套件 {suite} 次", "passed": "通过", "seconds": "{seconds:.2f} 秒",
+           "summary": ("构建时运行了 **{listings} 个代码清单**，{passed} 个通过，{failed} 个失败；"
+                       "测试套件共运行它们 {suite_runs} 次。**原文 {originals} 篇**，"
+                       "共有 {proofs} 个测试证明其中的问题。")},
+}
+
+
+def suite_runs(source: str) -> int:
+    """As tests/test_listings.py runs it: once per start method (or once),
+    then a plain and a disturbed run."""
+    return (3 if starts_processes(source) else 1) + 2
+
+
+def pages_showing(docs: Path) -> dict[str, list[tuple[str, str]]]:
+    """Included file -> [(page title, page file)] for the pages of one language."""
+    shown = {}
+    for page in sorted(docs.glob("*.md")):
+        text = page.read_text(encoding="utf-8")
+        title = next((ln[2:].strip() for ln in text.splitlines() if ln.startswith("# ")), page.stem)
+        for included in dict.fromkeys(INCLUDE.findall(text)):
+            shown.setdefault(included, []).append((title, page.name))
+    return shown
+
+
+def defects():
+    sys.path.insert(0, str(ROOT / "tests"))
+    import test_originals
+    return test_originals.DEFECTS
+
+
+def tables(results: dict, language: str, docs: Path) -> str:
+    text, shown = TEXT[language], pages_showing(docs)
+    links = lambda name: ", ".join(f"[{t}]({f})" for t, f in shown.get(name, [])) or "—"  # noqa: E731
+    rows, total = [text["head"], "|---|---|---|---|---|---|"], 0
+    for name, result in results.items():
+        source = (ROOT / name).read_text(encoding="utf-8")
+        total += suite_runs(source)
+        methods = (text["build"].format(method=result["start_method"], suite=SUITE_METHODS)
+                   if result["start_method"] else text["threads"])
+        rows.append(f"| {links(name)} | `{name}` | {methods} | "
+                    f"{text['runs'].format(suite=suite_runs(source))} | {text['passed']} | "
+                    f"{text['seconds'].format(**result)} |")
+    found = defects()
+    originals = [text["originals"], "|---|---|---|---|"] + [
+        f"| `originals/{d['original']}` | {links('originals/' + d['original'])} | {d[language]} | "
+        f"`{d['test']}` |" for d in found]
+    summary = text["summary"].format(listings=len(results), passed=len(results), failed=0,
+                                     suite_runs=total, originals=len({d["original"] for d in found}),
+                                     proofs=len(found))
+    return "\n".join(rows) + "\n\n" + "\n".join(originals) + "\n\n" + summary + "\n"
