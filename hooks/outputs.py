@@ -79,6 +79,32 @@ def printed(listing: str, number: int) -> str:
     return values[number - 1]
 
 
+def body(lines: list[str], first: int, last: int) -> str:
+    indent = len(lines[first]) - len(lines[first].lstrip())
+    return "".join(line[indent:] + "\n" for line in lines[first + 1:last])
+
+
+def block_stamps(lines, blocks, page) -> dict:
+    """Where the stamps of the blocks written into this page go: under the
+    block, or under its expected output."""
+    stamps, taken = {}, set()
+    source = Path(page.file.abs_src_path) if page is not None else None
+    named = [b for b in listings.page_blocks() if b.page == source and b.name in results]
+    for block in named:
+        wanted = [block.parts[-1]] + ([block.expected_output] if block.expected_output else [])
+        for i, (first, last, _) in enumerate(blocks):
+            if i in taken or body(lines, first, last) != wanted[0]:
+                continue
+            end = blocks[i + 1] if len(wanted) > 1 and i + 1 < len(blocks) else None
+            if end and body(lines, end[0], end[1]) == wanted[1]:
+                taken.add(i + 1)
+                last = end[1]
+            taken.add(i)
+            stamps[last] = (re.match(r"\s*", lines[first]).group(), block.name)
+            break
+    return stamps
+
+
 def on_page_markdown(markdown, page, config, files):
     language = config["theme"]["language"]
     markdown = PRINTED.sub(lambda m: printed(m.group(1), int(m.group(2))), markdown)
@@ -87,7 +113,7 @@ def on_page_markdown(markdown, page, config, files):
             results, language, Path(config["docs_dir"])))
     lines = markdown.split("\n")
     blocks = list(fences(lines))
-    stamps = {}  # line after which a stamp goes -> (indent, listing)
+    stamps = block_stamps(lines, blocks, page)  # line after which a stamp goes -> (indent, listing)
     for i, (first, last, included) in enumerate(blocks):
         if not included or included not in results and not included.endswith(".out"):
             continue

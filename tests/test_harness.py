@@ -653,3 +653,13 @@ def test_prose_quotes_a_printed_value_through_the_macro(monkeypatch):
     markdown = 'It took {{ printed("snippets/threads/numbers_letters.py", 1) }} s.'
     assert outputs.on_page_markdown(markdown, None, {"theme": {"language": "en"}}, None) \
         == "It took 0.61 s."
+
+
+def test_a_broken_block_on_a_page_fails_the_build():
+    import listings
+    with pytest.raises(listings.ListingFailed, match="page.md:3 failed at build: its output "
+                                                     "does not match the expected output"):
+        listings.run_block("print(44)\n", "45\n", "page.md:3")
+    with pytest.raises(listings.ListingFailed, match="it prints, but the expected output"):
+        listings.run_block("print(45)\n", None, "page.md:3")
+    assert listings.run_block("print(45)\n", "45\n", "page.md:3")["stdout"] == "45\n"

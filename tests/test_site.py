@@ -229,9 +229,12 @@ def test_pages_show_real_output_and_a_stamp_under_every_listing(site, language):
         if re.search(r"<float>|<int>", page.get_text()):
             problems.append(f"{html.relative_to(site)}: a placeholder reached the page")
         stamps = page.select(".listing-stamp")
-        if len(stamps) != len(listings_on(html)):
-            problems.append(f"{html.relative_to(site)}: {len(listings_on(html))} listings, "
-                            f"{len(stamps)} stamps")
+        source = ROOT / source_of(site, html, language)
+        blocks = [b for b in pages.parse(source)[0] if b.kind == "run" and not b.skipped_here] \
+            if source.suffix == ".md" and source.exists() else []
+        if len(stamps) != len(listings_on(html)) + len(blocks):
+            problems.append(f"{html.relative_to(site)}: {len(listings_on(html))} listings and "
+                            f"{len(blocks)} blocks, {len(stamps)} stamps")
     assert not problems, "\n".join(problems)
 
 
@@ -253,11 +256,12 @@ def test_verification_page_agrees_with_the_suite(site, language):
     page = soup(site / CONFIGS[language][1] / "verification" / "index.html")
     listing_rows, original_rows = (table.select("tbody tr") for table in page.select("article table")[:2])
     cases = {}
-    for case in test_listings.snippet_cases():
-        path, method = case.values
-        # a disturbed case is two runs: one plain, one disturbed
-        cases[str(path.relative_to(ROOT))] = cases.get(str(path.relative_to(ROOT)), 0) + (
-            2 if method == test_listings.DISTURBED else 1)
+    for case in [*test_listings.snippet_cases(), *test_listings.inline_cases()]:
+        listing, method = case.values
+        name = listing.name if isinstance(listing, pages.Block) else str(listing.relative_to(ROOT))
+        if name.startswith(("snippets/", f"docs/{language}/")):
+            # a disturbed case is two runs: one plain, one disturbed
+            cases[name] = cases.get(name, 0) + (2 if method == test_listings.DISTURBED else 1)
     shown = {}
     for row in listing_rows:
         cells = [td.get_text().strip() for td in row.find_all("td")]

@@ -57,53 +57,88 @@ def cache_key(path: Path, identity: dict) -> str:
     return digest.hexdigest()[:16]
 
 
-def run(path: Path) -> dict:
-    """Run one listing and check it; raise ListingFailed if it fails."""
-    name = name_of(path)
+def execute(script: Path, name: str, expected: str | None, expected_name: str) -> dict:
+    """Run a script as a reader would and check it; raise ListingFailed if it fails."""
     env = dict(os.environ, PYTHONIOENCODING="utf-8", BENCH_MODE=MODE)
     env.pop("BENCH_JSON", None)
+    source = script.read_text(encoding="utf-8")
     with tempfile.TemporaryDirectory() as workdir:
         start = time.perf_counter()
         try:
-            done = subprocess.run([sys.executable, str(path)], cwd=workdir, env=env,
+            done = subprocess.run([sys.executable, str(script)], cwd=workdir, env=env,
                                   capture_output=True, text=True, encoding="utf-8",
                                   stdin=subprocess.DEVNULL, timeout=TIMEOUT)
         except subprocess.TimeoutExpired:
             raise ListingFailed(f"{name}: killed after {TIMEOUT} s at build") from None
         seconds = time.perf_counter() - start
-    expected = path.with_suffix(".out")
     problems = [why for failed, why in [
         (done.returncode != 0, f"exit status {done.returncode}"),
         (bool(done.stderr.strip()), "it wrote to stderr"),
-        (not expected.exists(), f"no {expected.name} beside it"),
-        (expected.exists() and not output_matches(expected.read_text(encoding="utf-8"), done.stdout),
-         f"its output does not match {expected.name}"),
+        (expected is not None and not output_matches(expected, done.stdout),
+         f"its output does not match {expected_name}"),
+        (expected is None and bool(done.stdout), f"it prints, but {expected_name} is missing"),
     ] if failed]
     if problems:
         raise ListingFailed(f"{name} failed at build: {'; '.join(problems)}\n"
                             f"--- stdout ---\n{done.stdout}--- stderr ---\n{done.stderr}")
-    source = path.read_text(encoding="utf-8")
     return {"listing": name, "stdout": done.stdout, "returncode": done.returncode,
             "seconds": round(seconds, 2), "python": platform.python_version(),
             "start_method": multiprocessing.get_start_method() if starts_processes(source) else None,
             "bench_mode": MODE if "BENCH_MODE" in source or "from timing import" in source else None}
 
 
-def run_one(path: Path, identity: dict, force: bool = False) -> dict:
-    cached = CACHE / f"{path.parent.name}-{path.stem}-{cache_key(path, identity)}.json"
-    if cached.exists() and not force:
-        print(f"    {name_of(path)}: cached", flush=True)
-        return json.loads(cached.read_text(encoding="utf-8"))
-    print(f"    {name_of(path)}: running ...", end="", flush=True)
+def run(path: Path) -> dict:
+    """Run one listing of snippets/ against its .out."""
+    out = path.with_suffix(".out")
+    expected = out.read_text(encoding="utf-8") if out.exists() else None
+    return execute(path, name_of(path), expected, out.name)
+
+
+def run_block(code: str, expected: str | None, name: str) -> dict:
+    """Run a block written into a page against the expected output the page gives."""
+    with tempfile.TemporaryDirectory() as folder:
+        script = Path(folder) / "block.py"
+        script.write_text(code, encoding="utf-8")
+        return execute(script, name, expected, "the expected output on the page")
+
+
+def cached_run(label: str, cache_file: Path, compute, force: bool) -> dict:
+    if cache_file.exists() and not force:
+        print(f"    {label}: cached", flush=True)
+        return json.loads(cache_file.read_text(encoding="utf-8"))
+    print(f"    {label}: running ...", end="", flush=True)
     try:
-        result = run(path)
+        result = compute()
     except ListingFailed:
         print(" failed", flush=True)
         raise
     print(f" {result['seconds']:.1f} s", flush=True)
     CACHE.mkdir(parents=True, exist_ok=True)
-    cached.write_text(json.dumps(result, indent=1), encoding="utf-8")
+    cache_file.write_text(json.dumps(result, indent=1), encoding="utf-8")
     return result
+
+
+def run_one(path: Path, identity: dict, force: bool = False) -> dict:
+    cache_file = CACHE / f"{path.parent.name}-{path.stem}-{cache_key(path, identity)}.json"
+    return cached_run(name_of(path), cache_file, lambda: run(path), force)
+
+
+def page_blocks():
+    """The runnable blocks written into the pages of both languages (tests/pages.py)."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    import pages
+    return [block for language in pages.LANGUAGES for page in pages.sources(language)
+            for block in pages.parse(page)[0] if block.kind == "run" and not block.skipped_here]
+
+
+def run_page_block(block, identity: dict, force: bool = False) -> dict:
+    """Cached by content, so the same block on the en and zh page is one run."""
+    digest = hashlib.sha256(json.dumps([block.code, block.expected_output, identity],
+                                       sort_keys=True).encode() + Path(__file__).read_bytes())
+    cache_file = CACHE / f"block-{digest.hexdigest()[:16]}.json"
+    result = cached_run(block.name, cache_file,
+                        lambda: run_block(block.code, block.expected_output, block.name), force)
+    return {**result, "listing": block.name}
 
 
 def collect(force: bool = False) -> dict[str, dict]:
@@ -112,6 +147,7 @@ def collect(force: bool = False) -> dict[str, dict]:
     print("==> Listings (each run as a script)", flush=True)
     start = time.perf_counter()
     results = {name_of(p): run_one(p, identity, force) for p in listing_files()}
+    results |= {b.name: run_page_block(b, identity, force) for b in page_blocks()}
     print(f"==> Listings done in {time.perf_counter() - start:.1f} s", flush=True)
     return results
 

@@ -6,8 +6,6 @@ import re
 import sys
 from pathlib import Path
 
-from listing_rules import starts_processes
-
 ROOT = Path(__file__).resolve().parent.parent
 INCLUDE = re.compile(r'-{1,}8<-{1,}\s+"((?:snippets|originals)/[^":]+)')
 SUITE_METHODS = "fork, spawn, forkserver"
@@ -30,10 +28,10 @@ TEXT = {
 }
 
 
-def suite_runs(source: str) -> int:
-    """As tests/test_listings.py runs it: once per start method (or once),
-    then a plain and a disturbed run."""
-    return (3 if starts_processes(source) else 1) + 2
+def suite_runs(result: dict) -> int:
+    """As tests/test_listings.py runs it: once per start method if it may
+    start processes (else once), then a plain and a disturbed run."""
+    return (3 if result["start_method"] else 1) + 2
 
 
 def pages_showing(docs: Path) -> dict[str, list[tuple[str, str]]]:
@@ -44,6 +42,7 @@ def pages_showing(docs: Path) -> dict[str, list[tuple[str, str]]]:
         title = next((ln[2:].strip() for ln in text.splitlines() if ln.startswith("# ")), page.stem)
         for included in dict.fromkeys(INCLUDE.findall(text)):
             shown.setdefault(included, []).append((title, page.name))
+        shown[f"docs/{docs.name}/{page.name}"] = [(title, page.name)]  # its own blocks
     return shown
 
 
@@ -55,21 +54,23 @@ def defects():
 
 def tables(results: dict, language: str, docs: Path) -> str:
     text, shown = TEXT[language], pages_showing(docs)
-    links = lambda name: ", ".join(f"[{t}]({f})" for t, f in shown.get(name, [])) or "—"  # noqa: E731
+    links = lambda name: ", ".join(f"[{t}]({f})" for t, f in  # noqa: E731
+                                   shown.get(name) or shown.get(name.split(":")[0], [])) or "—"
     rows, total = [text["head"], "|---|---|---|---|---|---|"], 0
-    for name, result in results.items():
-        source = (ROOT / name).read_text(encoding="utf-8")
-        total += suite_runs(source)
+    mine = {name: result for name, result in results.items()
+            if name.startswith(("snippets/", f"docs/{language}/"))}
+    for name, result in mine.items():
+        total += suite_runs(result)
         methods = (text["build"].format(method=result["start_method"], suite=SUITE_METHODS)
                    if result["start_method"] else text["threads"])
         rows.append(f"| {links(name)} | `{name}` | {methods} | "
-                    f"{text['runs'].format(suite=suite_runs(source))} | {text['passed']} | "
+                    f"{text['runs'].format(suite=suite_runs(result))} | {text['passed']} | "
                     f"{text['seconds'].format(**result)} |")
     found = defects()
     originals = [text["originals"], "|---|---|---|---|"] + [
         f"| `originals/{d['original']}` | {links('originals/' + d['original'])} | {d[language]} | "
         f"`{d['test']}` |" for d in found]
-    summary = text["summary"].format(listings=len(results), passed=len(results), failed=0,
+    summary = text["summary"].format(listings=len(mine), passed=len(mine), failed=0,
                                      suite_runs=total, originals=len({d["original"] for d in found}),
                                      proofs=len(found))
     return "\n".join(rows) + "\n\n" + "\n".join(originals) + "\n\n" + summary + "\n"
