@@ -1,0 +1,330 @@
+"""The Troubleshooting page (常见错误): a reader who pastes an error message
+into the site's search box finds the entry headed by it, and each heading's
+message is what Python and PyTorch really print.
+
+Each entry is a heading below the title with an explicit id. The message is
+the heading's inline code (`...`); a heading without inline code names a
+behaviour, not a message."""
+
+import json
+import os
+import re
+import signal
+import subprocess
+import sys
+import textwrap
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+import pages
+from conftest import CONFIGS
+from pages import LANGUAGES
+
+PAGE = "troubleshooting.md"
+LOCATION = "troubleshooting/"  # the page's location in the search index
+ENTRY = re.compile(r"^##\s+(.*?)\s*\{#([\w-]+)\}\s*$")
+CODE_SPAN = re.compile(r"`([^`]+)`")
+
+
+def entries(language: str) -> list[tuple[str, list[str]]]:
+    """(heading id, messages) for each entry, in page order."""
+    found = []
+    for line in (pages.DOCS / language / PAGE).read_text(encoding="utf-8").splitlines():
+        m = ENTRY.match(line)
+        if m:
+            found.append((m.group(2), CODE_SPAN.findall(m.group(1))))
+    return found
+
+
+def messages(language: str) -> list[tuple[str, str]]:
+    return [(entry, message) for entry, found in entries(language) for message in found]
+
+
+# --- Search ------------------------------------------------------------------
+
+TAG = re.compile(r"<[^>]*>")
+
+
+def index_of(site: Path, language: str) -> dict:
+    return json.loads((site / CONFIGS[language][1] / "search" / "search_index.json")
+                      .read_text(encoding="utf-8"))
+
+
+def browser_tokens(site: Path, language: str) -> set[str]:
+    """The page's tokens as Material's search worker makes them from the
+    index: it drops the HTML tags first (a tag ends a word), then splits the
+    text between tags by the index's separator, lower-cased
+    (integrations/search/internal: extract() and tokenize()).
+
+    test_site.search_tokens splits the same text without dropping the tags,
+    so the first and last word of every code span come out glued to them
+    (`<code>runtime`, `total<`) and look absent although the browser finds
+    them: hence this version here."""
+    index = index_of(site, language)
+    separator = re.compile(index["config"]["separator"])
+    tokens = set()
+    for doc in index["docs"]:
+        if doc["location"].split("#")[0] == LOCATION:
+            for field in (doc["title"], doc["text"]):
+                for section in TAG.split(field):
+                    tokens.update(w.lower() for w in separator.split(section) if w)
+    return tokens
+
+
+def query_words(site: Path, language: str, message: str) -> list[str]:
+    """The words a pasted message is searched for: Material splits the
+    query by the same separator (transformSearchQuery) and lunr lower-cases
+    each term."""
+    separator = re.compile(index_of(site, language)["config"]["separator"])
+    return [w.lower() for w in separator.split(message) if w]
+
+
+def test_every_entry_is_headed_by_the_same_messages_in_both_languages():
+    en, zh = messages("en"), messages("zh")
+    assert en, f"no message in the headings of docs/en/{PAGE}"
+    assert en == zh, ("the zh page keeps the exact (English) messages in its headings, "
+                      f"in the same entries:\nen: {en}\nzh: {zh}")
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("entry, message", messages("en"))
+def test_pasting_the_message_finds_the_entry(site, language, entry, message):
+    tokens = browser_tokens(site, language)
+    missing = [w for w in query_words(site, language, message) if w not in tokens]
+    assert not missing, (
+        f"{language}: searching {message!r} would not match {missing} on {LOCATION}. "
+        f"The heading #{entry} must show the message in plain inline code, on both pages; "
+        f"the index stores <, > and & as entities, so a pasted word that contains one "
+        f"(such as <module) never matches: keep such words out of the heading")
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_each_heading_shows_its_message_verbatim(site, language):
+    html = site / CONFIGS[language][1] / "troubleshooting" / "index.html"
+    page = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
+    wrong = []
+    for entry, found in entries(language):
+        heading = page.find(id=entry)
+        shown = [code.get_text() for code in heading.find_all("code")] if heading else None
+        if shown != found:
+            wrong.append(f"#{entry}: source {found}, page {shown}")
+    assert not wrong, f"{html}:\n" + "\n".join(wrong)
+
+
+# --- The messages are real -----------------------------------------------------
+#
+# Each entry has a small program here that makes Python or PyTorch print its
+# message (or show its behaviour), run with this suite's Python. Where a
+# message contains a count that depends on the machine, digits compare as
+# digits.
+
+# A terminal's Ctrl-C raises KeyboardInterrupt even where this suite was
+# started with SIGINT ignored (a background job): put the default back.
+CTRL_C_READY = "import signal\nsignal.signal(signal.SIGINT, signal.default_int_handler)\n"
+
+REPRODUCTIONS = {
+    "output-order": None,  # which order comes out varies: tests/test_originals.py shows it
+    "started-once": dict(mode="exits", code="""
+        import threading
+
+        worker = threading.Thread(target=print, args=("once",))
+        worker.start()
+        worker.join()
+        worker.start()
+        """),
+    "exception-in-thread": dict(mode="exits", code="""
+        import threading
+
+        def load_shard(shard):
+            raise OSError(f"shard {shard}: disk not mounted")
+
+        worker = threading.Thread(target=load_shard, args=(3,))
+        worker.start()
+        worker.join()
+        print("join() returned")
+        """),
+    "timeout-error": dict(mode="hangs", code="""
+        import threading
+        from concurrent.futures import ThreadPoolExecutor
+
+        never = threading.Event()  # nobody sets it: the task is stuck
+        pool = ThreadPoolExecutor(max_workers=1)
+        future = pool.submit(never.wait)
+        future.result(timeout=0.5)
+        """),
+    "does-not-exit": dict(mode="hangs", interrupt=True, shows=["_queue.Empty"],
+                          after_ctrl_c=["_shutdown", "KeyboardInterrupt:"], code="""
+        import queue
+        import threading
+        import time
+
+        def prefetch(batches, stop):  # the Threads chapter's prefetcher, slower
+            batch = 0
+            while not stop.is_set():
+                time.sleep(0.1)
+                try:
+                    batches.put(f"batch-{batch}", timeout=0.05)
+                    batch += 1
+                except queue.Full:
+                    pass
+
+        batches = queue.Queue(maxsize=2)
+        stop = threading.Event()
+        prefetcher = threading.Thread(target=prefetch, args=(batches, stop))
+        prefetcher.start()
+        for _ in range(3):  # no try/finally: nothing sets `stop` when this raises
+            print("training on", batches.get(timeout=0.01))
+        stop.set()
+        prefetcher.join(timeout=5)
+        """),
+    "too-many-workers": dict(mode="exits", code="""
+        import os
+
+        import torch
+        from torch.utils.data import DataLoader, TensorDataset
+
+        if __name__ == "__main__":
+            os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})  # one usable core
+            loader = DataLoader(TensorDataset(torch.arange(8)), batch_size=4,
+                                num_workers=4)
+            print(sum(len(batch[0]) for batch in loader))
+        """),
+    "leaked-semaphores": dict(mode="exits", code="""
+        import os
+        import signal
+        import time
+
+        import torch
+        from torch.utils.data import DataLoader, Dataset
+
+        class Slow(Dataset):
+            def __len__(self):
+                return 1000
+
+            def __getitem__(self, index):
+                time.sleep(0.01)
+                return torch.tensor([index])
+
+        if __name__ == "__main__":
+            loader = DataLoader(Slow(), batch_size=4, num_workers=2,
+                                multiprocessing_context="spawn")
+            for step, batch in enumerate(loader):
+                if step == 5:
+                    os.kill(os.getpid(), signal.SIGKILL)  # as the OOM killer does
+        """),
+}
+
+STILL = 2.0  # seconds a hung program must go on running after its message
+DEADLINE = 120.0
+
+
+class Reproduction:
+    """A program run as a script in its own session, its standard error
+    read as it comes (it may hang, or outlive its main process)."""
+
+    def __init__(self, code: str, tmp_path: Path):
+        script = tmp_path / "reproduce.py"
+        script.write_text(code, encoding="utf-8")
+        env = {k: v for k, v in os.environ.items()
+               if k not in ("PYTHONWARNINGS", "PYTHONPATH", "LISTING_START_METHOD")}
+        self.process = subprocess.Popen(
+            [sys.executable, str(script)], cwd=tmp_path, env=env,
+            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+            text=True, encoding="utf-8", start_new_session=True)
+        self.lines: list[str] = []
+        self.reader = threading.Thread(target=self._read)
+        self.reader.start()
+
+    def _read(self):
+        for line in self.process.stderr:
+            self.lines.append(line.rstrip("\n"))
+
+    @property
+    def stderr(self) -> str:
+        return "\n".join(self.lines)
+
+    def wait_for_line(self, wanted: str, timeout: float = DEADLINE) -> bool:
+        end = time.monotonic() + timeout
+        while time.monotonic() < end:
+            if wanted in self.lines:
+                return True
+            if self.process.poll() is not None and not self.reader.is_alive():
+                return wanted in self.lines
+            time.sleep(0.05)
+        return False
+
+    def finish(self, timeout: float = DEADLINE) -> int | None:
+        """Wait for the program and for everything that holds its standard
+        error (the resource tracker prints after the program has died)."""
+        try:
+            self.process.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            pass
+        self.reader.join(timeout=timeout)
+        return self.process.poll()
+
+    def kill(self):
+        """End the whole session, should anything of it still run: the
+        program itself, or a process of its session that still holds its
+        standard error (the group, and so its id, still exists then)."""
+        if self.process.poll() is None or self.reader.is_alive():
+            try:
+                os.killpg(self.process.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+        self.process.wait(timeout=30)
+        self.reader.join(timeout=30)
+
+
+def digits_as_digits(text: str) -> str:
+    return re.sub(r"\d+", "0", text)
+
+
+def test_every_entry_has_a_reproduction():
+    assert [entry for entry, _ in entries("en")] == list(REPRODUCTIONS), (
+        "give each entry of the page, in page order, a program in REPRODUCTIONS "
+        "(or None, with the reason why it cannot be checked here)")
+
+
+@pytest.mark.parametrize("entry", [e for e, spec in REPRODUCTIONS.items() if spec])
+def test_the_entry_is_what_python_prints(entry, tmp_path):
+    spec = REPRODUCTIONS[entry]
+    code = textwrap.dedent(spec["code"]).lstrip()
+    if spec.get("interrupt"):
+        code = CTRL_C_READY + code
+    wanted = dict(entries("en"))[entry] + spec.get("shows", [])
+    run = Reproduction(code, tmp_path)
+    try:
+        if spec["mode"] == "exits":
+            status = run.finish()
+            assert status is not None, f"#{entry}: the program did not end:\n{run.stderr}"
+            for message in wanted:
+                assert digits_as_digits(message) in digits_as_digits(run.stderr), (
+                    f"#{entry}: {message!r} is not what it printed:\n{run.stderr}")
+        else:
+            for message in wanted:  # a whole line of the traceback
+                assert run.wait_for_line(message), (
+                    f"#{entry}: no line {message!r} in what it printed:\n{run.stderr}")
+            time.sleep(STILL)
+            assert run.process.poll() is None, (
+                f"#{entry}: the program exited (status {run.process.returncode}); "
+                f"the page says it does not:\n{run.stderr}")
+            if spec.get("interrupt"):
+                run.process.send_signal(signal.SIGINT)  # Ctrl-C
+                status = run.finish(timeout=30)
+                assert status is not None, f"#{entry}: Ctrl-C did not end it:\n{run.stderr}"
+                for line in spec["after_ctrl_c"]:
+                    assert line in run.stderr, (
+                        f"#{entry}: after Ctrl-C, no {line!r} in:\n{run.stderr}")
+    finally:
+        run.kill()
+    if entry == "exception-in-thread":
+        assert run.lines[0] == wanted[0] and run.process.returncode == 0, (
+            f"the heading says the thread's exception is printed first and the "
+            f"exit status is 0; status {run.process.returncode}:\n{run.stderr}")
+    if entry == "started-once":
+        assert run.lines[-1] == wanted[0], run.stderr
