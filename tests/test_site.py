@@ -360,17 +360,21 @@ def test_language_switcher_leads_to_the_same_page(site, language):
         assert resolve(site, page_url(site, html), links[language]) == html
 
 
+HTML_TAG = re.compile(r"<[^>]*>")
+
+
 def search_tokens(site: Path, prefix: str) -> dict[str, set[str]]:
-    """Index tokens per page, split the way the browser's lunr splits them:
-    by the separator the index itself configures (a regex that means the
-    same in JavaScript and Python)."""
+    """Index tokens per page, made the way Material's search worker makes
+    them: the HTML tags dropped first (a tag ends a word), then the text
+    split by the separator the index itself configures (a regex that means
+    the same in JavaScript and Python), lower-cased."""
     index = json.loads((site / prefix / "search" / "search_index.json").read_text(encoding="utf-8"))
     separator = re.compile(index["config"]["separator"])
     tokens = {}
     for doc in index["docs"]:
         page = doc["location"].split("#")[0]
-        words = separator.split(doc["title"] + " " + doc["text"])
-        tokens.setdefault(page, set()).update(w.lower() for w in words if w)
+        for section in HTML_TAG.split(doc["title"] + " " + doc["text"]):
+            tokens.setdefault(page, set()).update(w.lower() for w in separator.split(section) if w)
     return tokens
 
 

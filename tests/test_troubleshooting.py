@@ -21,6 +21,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 import pages
+import test_site
 from conftest import CONFIGS
 from pages import LANGUAGES
 
@@ -46,33 +47,14 @@ def messages(language: str) -> list[tuple[str, str]]:
 
 # --- Search ------------------------------------------------------------------
 
-TAG = re.compile(r"<[^>]*>")
-
-
 def index_of(site: Path, language: str) -> dict:
     return json.loads((site / CONFIGS[language][1] / "search" / "search_index.json")
                       .read_text(encoding="utf-8"))
 
 
 def browser_tokens(site: Path, language: str) -> set[str]:
-    """The page's tokens as Material's search worker makes them from the
-    index: it drops the HTML tags first (a tag ends a word), then splits the
-    text between tags by the index's separator, lower-cased
-    (integrations/search/internal: extract() and tokenize()).
-
-    test_site.search_tokens splits the same text without dropping the tags,
-    so the first and last word of every code span come out glued to them
-    (`<code>runtime`, `total<`) and look absent although the browser finds
-    them: hence this version here."""
-    index = index_of(site, language)
-    separator = re.compile(index["config"]["separator"])
-    tokens = set()
-    for doc in index["docs"]:
-        if doc["location"].split("#")[0] == LOCATION:
-            for field in (doc["title"], doc["text"]):
-                for section in TAG.split(field):
-                    tokens.update(w.lower() for w in separator.split(section) if w)
-    return tokens
+    """The page's tokens as Material's search worker makes them."""
+    return test_site.search_tokens(site, CONFIGS[language][1]).get(LOCATION, set())
 
 
 def query_words(site: Path, language: str, message: str) -> list[str]:
