@@ -115,7 +115,7 @@ def on_page_markdown(markdown, page, config, files):
     blocks = list(fences(lines))
     stamps = block_stamps(lines, blocks, page)  # line after which a stamp goes -> (indent, listing)
     for i, (first, last, included) in enumerate(blocks):
-        if not included or included not in results and not included.endswith(".out"):
+        if not included or (included not in results and not included.endswith(".out")):
             continue
         listing = included.removesuffix(".out") + ".py" if included.endswith(".out") else included
         after = blocks[i + 1] if i + 1 < len(blocks) else None
