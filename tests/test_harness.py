@@ -271,10 +271,10 @@ def test_an_original_box_shows_only_a_file_of_originals(tmp_path):
 
 
 def test_every_original_needs_a_proof(tmp_path):
-    import test_originals
-    for name in [*test_originals.PROOFS, "009_new_article.py"]:
+    import originals
+    for name in [*originals.proofs(), "009_new_article.py"]:
         (tmp_path / name).write_text("print(1)\n", encoding="utf-8")
-    assert test_originals.missing_proofs(tmp_path) == ["009_new_article.py"]
+    assert originals.missing_proofs(tmp_path) == ["009_new_article.py"]
 
 
 # --- markers ---------------------------------------------------------------
@@ -506,14 +506,15 @@ def test_pages_under_examples_are_scanned_like_pages(tmp_path, monkeypatch):
 
 
 def test_a_skipped_proof_proves_nothing(monkeypatch):
+    import originals
     import test_originals
     name = "test_003_a_failing_thread_goes_unnoticed"
-    assert "003_threads_basic.py" not in test_originals.missing_proofs()
+    assert "003_threads_basic.py" not in originals.missing_proofs()
     @pytest.mark.skip(reason="a proof that never runs")
     def skipped():
         pass
     monkeypatch.setattr(test_originals, name, skipped)
-    assert "003_threads_basic.py" in test_originals.missing_proofs()
+    assert "003_threads_basic.py" in originals.missing_proofs()
 
 
 def test_raw_cells_and_cell_magics_are_refused(tmp_path):

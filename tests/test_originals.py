@@ -1,70 +1,16 @@
-"""Prove, for each original listing from a source article, what is wrong
-with it. Each test runs the original unmodified, through a small wrapper that
-changes only its timing or makes one of its threads fail, and checks what a
-reader of the original would not expect."""
+"""Prove, for each original listing of the Threads chapter, what is wrong
+with it. Each test runs the original unmodified, through a small wrapper
+that changes only its timing or makes one of its threads fail, and checks
+what a reader of the original would not expect. Other chapters keep their
+proofs in tests/test_originals_<chapter>.py (registry: tests/originals.py)."""
 
-from pathlib import Path
-
-from runner import ROOT, run_script
-
-ORIGINALS = ROOT / "originals"
-PROOFS: dict[str, list[str]] = {}  # original file name -> the tests that prove its defects
-DEFECTS: list[dict] = []  # what each proof shows, in both languages (the Verification page)
-
-
-def proves(original: str, en: str, zh: str):
-    """Register a test as a proof of what is wrong with originals/<original>:
-    en and zh say, for the Verification page, what it proves."""
-    def register(test):
-        PROOFS.setdefault(original, []).append(test.__name__)
-        DEFECTS.append({"original": original, "test": test.__name__, "en": en, "zh": zh})
-        return test
-    return register
-
-
-def missing_proofs(folder: Path = ORIGINALS) -> list[str]:
-    """Files in the folder that no test proves anything about. A skipped or
-    xfail-marked test proves nothing."""
-    def runs(name):
-        marks = getattr(globals().get(name), "pytestmark", [])
-        return not any(mark.name in ("skip", "skipif", "xfail") for mark in marks)
-    proven = {original for original, tests in PROOFS.items() if any(map(runs, tests))}
-    return sorted(p.name for p in folder.glob("*.py") if p.name not in proven)
+from originals import ORIGINALS, missing_proofs, proves, run_original
 
 
 def test_every_original_has_a_test_that_proves_its_defect():
     missing = missing_proofs()
     assert not missing, ("originals/ files with no @proves test in "
-                         f"tests/test_originals.py: {missing}")
-
-WRAPPER = '''
-import builtins, runpy, threading, time
-real_sleep, real_print = time.sleep, builtins.print
-
-def thread_number():
-    # "Thread-3 (target)" -> 3; the main thread -> 0
-    name = threading.current_thread().name
-    return int(name.split("-")[1].split()[0]) if name.startswith("Thread-") else 0
-
-def scaled_sleep(seconds):
-    real_sleep({delay})
-
-def failing_print(*args, **kwargs):
-    if thread_number() == {fail_thread}:
-        raise OSError("simulated failure in thread " + str(thread_number()))
-    real_print(*args, **kwargs)
-
-time.sleep = scaled_sleep
-builtins.print = failing_print
-runpy.run_path({original!r}, run_name="__main__")
-'''
-
-
-def run_original(name: str, tmp_path: Path, delay: str = "0", fail_thread: int = -1):
-    wrapper = tmp_path / f"run_{name}"
-    wrapper.write_text(WRAPPER.format(original=str(ORIGINALS / name), delay=delay,
-                                      fail_thread=fail_thread), encoding="utf-8")
-    return run_script(wrapper, tmp_path, timeout=30)
+                         f"tests/test_originals*.py: {missing}")
 
 
 def assert_order_depends_on_timing(name, tmp_path, delay_a, delay_b):
