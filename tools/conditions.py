@@ -8,6 +8,7 @@ why this build did not run it (hooks/skipped.py).
 """
 
 import sys
+import sysconfig
 
 # condition as written in the marker -> (holds here?, why, in each language)
 CONDITIONS = {
@@ -19,6 +20,14 @@ CONDITIONS = {
         lambda: sys.version_info < (3, 13),
         {"en": "it needs Python 3.13 or newer, and this build ran an older Python",
          "zh": "它需要 Python 3.13 或更新版本，而本次构建用的是更早的版本"}),
+    "sys.version_info < (3, 14)": (
+        lambda: sys.version_info < (3, 14),
+        {"en": "it needs Python 3.14 or newer, and this build ran an older Python",
+         "zh": "它需要 Python 3.14 或更新版本，而本次构建用的是更早的版本"}),
+    "not sysconfig.get_config_var('Py_GIL_DISABLED')": (
+        lambda: not sysconfig.get_config_var("Py_GIL_DISABLED"),
+        {"en": "it needs a free-threaded build of Python (3.13t or 3.14t), and this build ran one with the GIL",
+         "zh": "它需要自由线程构建版的 Python（3.13t 或 3.14t），而本次构建用的是带 GIL 的版本"}),
 }
 
 
