@@ -85,7 +85,21 @@ def times(number, language, digits=".1f"):
     return f"{number:{digits}} 倍" if language == "zh" else f"{number:{digits}}×"
 
 
+def timeline_value(benchmark, scenario, field):
+    """A timeline's scenario: both_busy (a share of the time), seconds, chunk_seconds."""
+    number = results["benchmarks"][benchmark]["scenarios"][scenario][field]
+    if field == "both_busy":
+        return f"{number:.0%}"
+    if field == "chunk_seconds":
+        return f"{number * 1e6:.0f} µs"
+    if field == "seconds":
+        return f"{number * 1000:.0f} ms"
+    raise ValueError(f"unknown timeline field {field!r}")
+
+
 def value(language, benchmark, variant, field):
+    if results["benchmarks"][benchmark].get("kind") == "timeline":
+        return timeline_value(benchmark, variant, field)
     number = find_row(benchmark, variant)[field]
     if field == "workers":
         return str(number)
@@ -139,8 +153,10 @@ def on_page_markdown(markdown, page, config, files):
 
 
 def on_files(files, config):
-    """Publish the results beside the Benchmarks page: benchmarks/results.json."""
+    """Publish the results beside the Benchmarks page: benchmarks/results.json
+    (the bar charts' records, and the timelines' lanes)."""
     content = json.dumps({"mode": results["mode"], "machine": results["machine"],
-                          "records": figures.records(results)}, indent=1, ensure_ascii=False)
+                          "records": figures.records(results),
+                          "timelines": figures.timelines(results)}, indent=1, ensure_ascii=False)
     files.append(File.generated(config, "benchmarks/results.json", content=content))
     return files

@@ -56,7 +56,7 @@ def fake_results(threads_seconds=0.1, processes_seconds=0.05):
 def test_results_json_is_published_and_well_formed(site):
     data = json.loads((site / "benchmarks" / "results.json").read_text(encoding="utf-8"))
     records = data["records"]
-    names = {p.stem for p in figures.benchmark_files()}
+    names = {p.stem for p in figures.benchmark_files()} - set(data["timelines"])
     measured = {r["benchmark"] for r in records}
     assert measured <= names and len(measured) >= len(names) - 1  # gpu_overlap may be skipped
     for record in records:
@@ -80,8 +80,7 @@ def test_results_json_is_published_and_well_formed(site):
 
 def figure_numbers(html_path):
     page = BeautifulSoup(html_path.read_text(encoding="utf-8"), "html.parser")
-    return {f["id"]: [re.match(r"[\d.]+", t.get_text()).group()
-                      for t in f.select("text.value")]
+    return {f["id"]: [re.findall(r"[\d.]+", t.get_text()) for t in f.select("text.value")]
             for f in page.select("figure.bench-figure")}
 
 
@@ -179,3 +178,91 @@ def test_a_failing_benchmark_fails_the_run(tmp_path, monkeypatch):
     broken.write_text("raise RuntimeError('benchmark broke')\n", encoding="utf-8")
     with pytest.raises(RuntimeError, match="benchmark broke"):
         figures.run_one(broken, "tiny", {})
+
+
+# --- Timelines ----------------------------------------------------------------
+
+sys.path.insert(0, str(figures.BENCH_DIR))
+import timeline  # noqa: E402
+
+
+def fake_timeline():
+    scenarios = {
+        "io_threads": {"lanes": [[[0.0, 0.1, "waited"]], [[0.0, 0.1, "waited"]]],
+                       "seconds": 0.1, "chunk_seconds": 0.01, "chunks": 10, "both_busy": 1.0},
+        "python_threads": {"lanes": [[[0.0, 0.005, "ran"], [0.01, 0.015, "ran"]],
+                                     [[0.005, 0.01, "ran"], [0.015, 0.2, "ran"]]],
+                           "seconds": 0.2, "chunk_seconds": 5e-5, "chunks": 100, "both_busy": 0.0},
+        "python_processes": {"lanes": [[[0.0, 0.1, "ran"]], [[0.0, 0.1, "ran"]]],
+                             "seconds": 0.1, "chunk_seconds": 5e-5, "chunks": 100, "both_busy": 1.0},
+        "numpy_threads": {"lanes": [[[0.0, 0.1, "ran"]], [[0.0, 0.1, "ran"]]],
+                          "seconds": 0.1, "chunk_seconds": 1.5e-4, "chunks": 100, "both_busy": 1.0},
+    }
+    results = fake_results()
+    results["benchmarks"]["timeline"] = {
+        "benchmark": "timeline", "description": "d", "mode": "tiny", "source": "timeline.py",
+        "rows": [], "skipped": None, "kind": "timeline", "switch_interval": 0.005,
+        "slow_factor": 4, "scenarios": scenarios}
+    return results
+
+
+def test_a_chunk_far_slower_than_alone_leaves_a_gap():
+    # chunks of 1 s alone; the third took 8 s: the worker was not running
+    stamps = [0.0, 1.0, 2.0, 10.0, 11.0, 12.0]
+    assert timeline.intervals(stamps, 1.0, "ran") == [[0.0, 2.0, "ran"], [10.0, 12.0, "ran"]]
+    # a wait is a wait, however long it took
+    assert timeline.intervals(stamps, 1.0, "waited") == [[0.0, 12.0, "waited"]]
+    assert timeline.both_busy([[[0.0, 1.0, "ran"]], [[0.5, 1.0, "ran"]]], 0.0, 1.0) \
+        == pytest.approx(0.5, abs=0.01)
+
+
+def test_timeline_draws_each_interval_on_one_time_axis():
+    results = fake_timeline()
+    html = figures.figure_html(results, "timeline", "en", "What ran when")
+    scenarios = results["benchmarks"]["timeline"]["scenarios"]
+    intervals = [i for s in scenarios.values() for lane in s["lanes"] for i in lane]
+    assert html.count('class="ran"') == sum(kind == "ran" for *_, kind in intervals)
+    assert html.count('class="waited"') == sum(kind == "waited" for *_, kind in intervals)
+    # the lane backgrounds: a scenario twice as long is drawn twice as long
+    widths = [float(w) for w in re.findall(r'class="lane-bg" x="[\d.]+" y="[\d.]+" width="([\d.]+)"', html)]
+    assert widths[2] == pytest.approx(2 * widths[0], rel=0.01)  # python_threads vs io_threads
+    # each interval sits where it happened: x and width in proportion to its lane
+    backgrounds = [(float(x), float(w)) for x, w in re.findall(
+        r'class="lane-bg" x="([\d.]+)" y="[\d.]+" width="([\d.]+)"', html)]
+    drawn = [(float(x), float(w)) for x, w in re.findall(
+        r'class="(?:ran|waited)" x="([\d.]+)" y="[\d.]+" width="([\d.]+)"', html)]
+    lanes = [(s, lane) for s in scenarios.values() for lane in s["lanes"]]
+    expected = [(bg_x + bg_w * start / s["seconds"], bg_w * (end - start) / s["seconds"])
+                for (s, lane), (bg_x, bg_w) in zip(lanes, backgrounds) for start, end, _ in lane]
+    assert drawn == [pytest.approx(e, abs=0.05) for e in expected]
+    for part in ("pure Python, 2 threads: both workers busy at once for 0% of the 200 ms",
+                 "switch interval 5 ms", "50 µs (Python)", "150 µs (NumPy)", "over 4×", "Test CPU"):
+        assert part in html, part
+    zh = figures.figure_html(results, "timeline", "zh", "什么时候在运行")
+    assert zh.count("<rect") == html.count("<rect")
+    assert "纯 Python，2 个线程：共耗时 200 毫秒" in zh and "构建时记录于" in zh
+
+
+def test_timeline_values_for_the_pages():
+    macros.results = fake_timeline()
+    assert macros.value("en", "timeline", "python_threads", "both_busy") == "0%"
+    assert macros.value("zh", "timeline", "python_threads", "seconds") == "200 ms"
+    assert macros.value("en", "timeline", "python_threads", "chunk_seconds") == "50 µs"
+
+
+def test_timelines_are_published_and_shown_where_they_teach(site):
+    data = json.loads((site / "benchmarks" / "results.json").read_text(encoding="utf-8"))
+    scenarios = data["timelines"]["timeline"]["scenarios"]
+    assert list(scenarios) == ["io_threads", "python_threads", "python_processes", "numpy_threads"]
+    for name, scenario in scenarios.items():
+        assert len(scenario["lanes"]) == 2 and 0 <= scenario["both_busy"] <= 1, name
+        for lane in scenario["lanes"]:
+            for start, end, kind in lane:
+                assert 0 <= start <= end <= scenario["seconds"] + 1e-9 and kind in ("ran", "waited")
+    for page in TIMELINE_PAGES:
+        for prefix in ("", "zh/"):
+            html = (site / prefix / page / "index.html").read_text(encoding="utf-8")
+            assert 'id="figure-timeline"' in html, f"{prefix}{page}: no timeline"
+
+
+TIMELINE_PAGES = ["threads", "benchmarks"]

@@ -41,6 +41,21 @@ TEXT = {
                    "NumPy {numpy} · PyTorch {torch} · BLAS threads: {blas_threads} · "
                    "{thread_variables} · {mode} mode, {rounds} round-robin rounds after a warm-up · {date}"),
         "unset": "not set",
+        "timeline": {
+            "io_threads": "I/O waits, 2 threads", "python_threads": "pure Python, 2 threads",
+            "python_processes": "pure Python, 2 processes",
+            "numpy_threads": "NumPy (releases the GIL), 2 threads"},
+        "lane": "#{number}",
+        "timeline_legend": ("dark: running · light: waiting for I/O · "
+                            "blank: not running (waiting for the GIL, or descheduled)"),
+        "timeline_axis": "milliseconds since the workers started",
+        "timeline_note": "both busy {both:.0%} of {ms:.0f} ms",
+        "timeline_row": "{label}: both workers busy at once for {both:.0%} of the {ms:.0f} ms it took",
+        "timeline_footer": ("Recorded at build time on: {cpu}, {logical_cores} logical cores "
+                            "({usable_cores} usable) · {os} · Python {python} ({python_build}) · "
+                            "NumPy {numpy} · {mode} mode, one run · switch interval {switch_ms:g} ms · "
+                            "a chunk alone: {python_us:.0f} µs (Python), {numpy_us:.0f} µs (NumPy); "
+                            "a chunk that took over {slow}× that is drawn blank · {date}"),
     },
     "zh": {
         "axis": "相对于 {baseline} 的加速比（×，越高越好）",
@@ -54,6 +69,19 @@ TEXT = {
                    "BLAS 线程：{blas_threads} · {thread_variables} · {mode} 模式，预热后轮流运行 "
                    "{rounds} 轮 · {date}"),
         "unset": "未设置",
+        "timeline": {
+            "io_threads": "I/O 等待，2 个线程", "python_threads": "纯 Python，2 个线程",
+            "python_processes": "纯 Python，2 个进程",
+            "numpy_threads": "NumPy（会释放 GIL），2 个线程"},
+        "lane": "#{number}",
+        "timeline_legend": "深色：正在运行 · 浅色：等待 I/O · 空白：没有运行（在等 GIL，或未被调度）",
+        "timeline_axis": "从工作线程或进程开始算起的毫秒数",
+        "timeline_note": "同时忙碌 {both:.0%}，共 {ms:.0f} 毫秒",
+        "timeline_row": "{label}：共耗时 {ms:.0f} 毫秒，两个工作线程或进程同时忙碌的时间占 {both:.0%}",
+        "timeline_footer": ("构建时记录于：{cpu}，{logical_cores} 个逻辑核心（可用 {usable_cores} 个）· "
+                            "{os} · Python {python}（{python_build}）· NumPy {numpy} · {mode} 模式，运行一次 · "
+                            "切换间隔 {switch_ms:g} 毫秒 · 单独运行一个小块：{python_us:.0f} 微秒（Python），"
+                            "{numpy_us:.0f} 微秒（NumPy）；耗时超过其 {slow} 倍的小块画成空白 · {date}"),
     },
 }
 
@@ -128,6 +156,15 @@ def records(results):
     ]
 
 
+def timelines(results):
+    """results.json: the raw lanes of each timeline, in seconds since the
+    workers started: [start, end, "ran" or "waited"]."""
+    return {name: {"source": f"snippets/benchmarks/{bench['source']}", "mode": results["mode"],
+                   "switch_interval": bench["switch_interval"], "slow_factor": bench["slow_factor"],
+                   "scenarios": bench["scenarios"]}
+            for name, bench in results["benchmarks"].items() if bench.get("kind") == "timeline"}
+
+
 # --- drawing ---------------------------------------------------------------
 
 def row_label(row):
@@ -187,8 +224,61 @@ def svg(bench, language, title):
     return "".join(parts)
 
 
+def timeline_svg(bench, language, title):
+    """One panel per scenario, one lane per worker: dark where the worker ran,
+    light where it waited for I/O, blank where it was not running. All panels
+    share one time axis, so a scenario that took longer is drawn longer."""
+    text = TEXT[language]
+    scenarios = bench["scenarios"]
+    name = f'{bench["benchmark"]}-{language}'
+    left, width, right, lane_h, panel_gap, head = 250, 500, 170, 14, 12, 30
+    panel_h = lane_h * 2 + panel_gap
+    height = head + panel_h * len(scenarios) + 32
+    top_ms = max(s["seconds"] for s in scenarios.values()) * 1000 * 1.02
+    x = lambda seconds: left + width * seconds * 1000 / top_ms  # noqa: E731
+    label = lambda key: text["timeline"].get(key, key)  # noqa: E731
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {left + width + right} {height}" '
+             f'role="img" aria-labelledby="{name}-t {name}-d">',
+             f'<title id="{name}-t">{html.escape(title)}</title>',
+             f'<desc id="{name}-d">' + html.escape("; ".join(
+                 text["timeline_row"].format(label=label(key), both=s["both_busy"], ms=s["seconds"] * 1000)
+                 for key, s in scenarios.items())) + "</desc>",
+             f'<text class="legend" x="8" y="16">{html.escape(text["timeline_legend"])}</text>']
+    bottom = head + panel_h * len(scenarios) - panel_gap
+    step = nice_step(top_ms / 10) * 10 if top_ms > 80 else nice_step(top_ms)
+    tick = 0.0
+    while tick <= top_ms:
+        parts.append(f'<line class="grid" x1="{x(tick / 1000):.1f}" x2="{x(tick / 1000):.1f}" '
+                     f'y1="{head - 4}" y2="{bottom}"/><text class="tick" x="{x(tick / 1000):.1f}" '
+                     f'y="{bottom + 14}">{tick:g}</text>')
+        tick += step
+    for i, (key, scenario) in enumerate(scenarios.items()):
+        y = head + i * panel_h
+        parts.append(f'<text class="label" x="{left - 30}" y="{y + lane_h + 4}">{html.escape(label(key))}</text>')
+        note = text["timeline_note"].format(both=scenario["both_busy"], ms=scenario["seconds"] * 1000)
+        parts.append(f'<text class="value" x="{left + width + 8}" y="{y + lane_h + 4}">{html.escape(note)}</text>')
+        for number, lane in enumerate(scenario["lanes"], 1):
+            lane_y = y + (number - 1) * lane_h
+            parts.append(f'<text class="lane" x="{left - 6}" y="{lane_y + lane_h - 3}">'
+                         f'{html.escape(text["lane"].format(number=number))}</text>')
+            parts.append(f'<rect class="lane-bg" x="{left}" y="{lane_y + 1}" '
+                         f'width="{x(scenario["seconds"]) - left:.1f}" height="{lane_h - 2}"/>')
+            for start, end, kind in lane:
+                parts.append(f'<rect class="{kind}" x="{x(start):.2f}" y="{lane_y + 1}" '
+                             f'width="{max(x(end) - x(start), 0.4):.2f}" height="{lane_h - 2}"/>')
+    parts.append(f'<text class="axis" x="{left + width / 2}" y="{height - 6}">'
+                 f'{html.escape(text["timeline_axis"])}</text></svg>')
+    return "".join(parts)
+
+
 def footer(results, bench, language):
     text = TEXT[language]
+    if bench.get("kind") == "timeline":
+        chunk = {key: s["chunk_seconds"] * 1e6 for key, s in bench["scenarios"].items()}
+        return text["timeline_footer"].format(
+            mode=results["mode"], switch_ms=bench["switch_interval"] * 1000,
+            python_us=chunk["python_threads"], numpy_us=chunk["numpy_threads"],
+            slow=bench["slow_factor"], **results["machine"])
     facts = dict(results["machine"])
     facts["thread_variables"] = ", ".join(f"{k}={v or text['unset']}"
                                           for k, v in facts["thread_variables"].items())
@@ -201,6 +291,8 @@ def figure_html(results, name, language, title):
     bench = results["benchmarks"][name]
     if bench.get("skipped"):
         body = f'<p class="bench-skipped">{html.escape(TEXT[language]["skipped"].format(reason=bench["skipped"]))}</p>'
+    elif bench.get("kind") == "timeline":
+        body = timeline_svg(bench, language, title)
     else:
         body = svg(bench, language, title)
     return (f'<figure class="bench-figure" id="figure-{name}">{body}'

@@ -103,13 +103,18 @@ class Benchmark:
         self._write()
 
     def _write(self, skipped=None):
-        target = os.environ.get("BENCH_JSON")
-        if target:
-            Path(target).write_text(json.dumps({
-                "benchmark": self.name, "description": self.description,
-                "mode": MODE, "source": Path(sys.argv[0]).name, "rows": self.rows,
-                "skipped": skipped,
-            }, indent=1), encoding="utf-8")
+        write_results(self.name, self.description, rows=self.rows, skipped=skipped)
+
+
+def write_results(name, description, **fields):
+    """Write a benchmark's results as JSON, if BENCH_JSON is set (the build
+    sets it: tools/figures.py). Fields other than rows are kept as given."""
+    target = os.environ.get("BENCH_JSON")
+    if target:
+        Path(target).write_text(json.dumps({
+            "benchmark": name, "description": description, "mode": MODE,
+            "source": Path(sys.argv[0]).name, "rows": [], "skipped": None, **fields,
+        }, indent=1), encoding="utf-8")
 
 
 if __name__ == "__main__":
