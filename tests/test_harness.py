@@ -496,6 +496,14 @@ def test_typed_timings_and_ratios_in_prose_are_caught(tmp_path):
     assert found == ["'1.5 s'", "'3×'", "'20 ms'", "'2x'", "'1.9 倍'", "'1 秒'"], found
 
 
+def test_a_typed_number_split_across_lines_is_caught(tmp_path):
+    page = tmp_path / "page.md"
+    page.write_text("The threads took 1.5\nseconds in all, and were 2\n× faster.\n\n"
+                    "Python 3.11\nis fine, and so is a list of 2\n\nsections.\n", encoding="utf-8")
+    found = [hit.split(": ", 1)[1].split(" in: ")[0] for hit in test_pages.typed_numbers(page)]
+    assert found == ["'1.5 seconds'", "'2 ×'"], found
+
+
 def test_pages_under_examples_are_scanned_like_pages(tmp_path, monkeypatch):
     (tmp_path / "en").mkdir()
     for name in ("guide.md", "n.ipynb"):

@@ -165,9 +165,20 @@ QUOTED = re.compile(r"“[^”]*”|「[^」]*」")  # quotes of a source articl
 
 
 def typed_numbers(page):
-    return [f"{pages.display(page)}:{lineno}: {match.group()!r} in: {line.strip()}"
-            for lineno, line in pages.prose_lines(page)
-            for match in TYPED_NUMBER.finditer(QUOTED.sub(" ", html.unescape(line)))]
+    """Each typed number, and each one split across two lines of a paragraph
+    (`took 1.5` at the end of one line, `s` at the start of the next)."""
+    lines = [(lineno, QUOTED.sub(" ", html.unescape(line))) for lineno, line in pages.prose_lines(page)]
+    found = [f"{pages.display(page)}:{lineno}: {match.group()!r} in: {line.strip()}"
+             for lineno, line in lines for match in TYPED_NUMBER.finditer(line)]
+    for (lineno, line), (next_lineno, next_line) in zip(lines, lines[1:]):
+        if next_lineno != lineno + 1:
+            continue
+        end, start = line.rstrip(), next_line.lstrip()
+        joined = f"{end} {start}"
+        found += [f"{pages.display(page)}:{lineno}: {match.group()!r} in: {joined.strip()}"
+                  for match in TYPED_NUMBER.finditer(joined)
+                  if match.start() < len(end) < match.end()]
+    return found
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
