@@ -672,3 +672,19 @@ def test_a_broken_block_on_a_page_fails_the_build():
     with pytest.raises(listings.ListingFailed, match="it prints, but the expected output"):
         listings.run_block("print(45)\n", None, "page.md:3")
     assert listings.run_block("print(45)\n", "45\n", "page.md:3")["stdout"] == "45\n"
+
+
+def test_a_skip_that_is_not_needed_is_refused(tmp_path):
+    import test_listings
+    page = tmp_path / "page.md"
+    page.write_text(
+        '<!-- pytest.mark.skipif(sys.version_info < (3, 14), reason="3.14") -->\n'
+        '```python\nprint("runs anywhere")\n```\n\n<!--pytest-codeblocks:expected-output-->\n\n'
+        '```text\nruns anywhere\n```\n\n'
+        '<!-- pytest.mark.skipif(sys.version_info < (3, 14), reason="3.14") -->\n'
+        '```python\nimport sys\nprint(sys.version_info >= (3, 14))\n```\n\n'
+        '<!--pytest-codeblocks:expected-output-->\n\n```text\nTrue\n```\n', encoding="utf-8")
+    needless, needed = pages.parse(page)[0]
+    assert needless.skipped_here and needed.skipped_here  # this suite runs 3.11
+    assert "remove its skipif" in test_listings.needless_skip(needless, tmp_path)
+    assert test_listings.needless_skip(needed, tmp_path) is None

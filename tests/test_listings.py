@@ -91,6 +91,33 @@ def test_inline_block(block: pages.Block, method, tmp_path):
     assert not problems, "\n\n".join(problems)
 
 
+def needless_skip(block: pages.Block, tmp_path: Path) -> str | None:
+    """A block skipped here must really fail here: run it once anyway. If it
+    passes, its skip only hides it from the suite."""
+    script = tmp_path / "skipped_block.py"
+    script.write_text(block.code, encoding="utf-8")
+    method = methods_for(block.code)[0]
+    run = run_script(script, tmp_path, method)
+    if check(block.name, run, block.expected_output, method, method is not None):
+        return None
+    return (f"{block.name} is skipped here ({block.skip_condition}), yet it runs and "
+            "prints what it should: remove its skipif, so that the suite runs it")
+
+
+def skipped_blocks():
+    for language in pages.LANGUAGES:
+        for page in pages.sources(language):
+            for block in pages.parse(page)[0]:
+                if block.kind == "run" and block.skipped_here:
+                    yield pytest.param(block, id=block.name)
+
+
+@pytest.mark.parametrize("block", list(skipped_blocks()))
+def test_a_block_skipped_here_cannot_run_here(block, tmp_path):
+    problem = needless_skip(block, tmp_path)
+    assert problem is None, problem
+
+
 def test_every_snippet_has_a_twin_output_file():
     orphans = [str(p.relative_to(ROOT)) for p in (ROOT / "snippets").rglob("*.out")
                if not p.with_suffix(".py").exists()]
