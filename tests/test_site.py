@@ -81,10 +81,12 @@ def output_patterns() -> list:
 
 
 def skipped_blocks() -> set[str]:
-    """Blocks a page shows that this machine did not run (tools/conditions.py)."""
+    """Blocks a page shows that this machine did not run (tools/conditions.py),
+    with the output they are expected to print: the note before the block
+    says neither was run here."""
     return {normalize(part) for language in LANGUAGES for page in pages.sources(language)
             for block in pages.parse(page)[0] if block.kind == "run" and block.skipped_here
-            for part in block.parts}
+            for part in [*block.parts, *([block.expected_output] if block.expected_output else [])]}
 
 
 def original_texts() -> set[str]:
@@ -255,11 +257,13 @@ def test_verification_page_agrees_with_the_suite(site, language):
     import test_listings
     page = soup(site / CONFIGS[language][1] / "verification" / "index.html")
     listing_rows, original_rows = (table.select("tbody tr") for table in page.select("article table")[:2])
-    cases = {}
+    cases, skipped = {}, set()
     for case in [*test_listings.snippet_cases(), *test_listings.inline_cases()]:
         listing, method = case.values
         name = listing.name if isinstance(listing, pages.Block) else str(listing.relative_to(ROOT))
-        if name.startswith(("snippets/", f"docs/{language}/")):
+        if isinstance(listing, pages.Block) and listing.skipped_here:
+            skipped.add(name)  # not run at build: listed apart, with why
+        elif name.startswith(("snippets/", f"docs/{language}/")):
             # a disturbed case is two runs: one plain, one disturbed
             cases[name] = cases.get(name, 0) + (2 if method == test_listings.DISTURBED else 1)
     shown = {}
@@ -267,6 +271,9 @@ def test_verification_page_agrees_with_the_suite(site, language):
         cells = [td.get_text().strip() for td in row.find_all("td")]
         shown[cells[1]] = int(re.search(r"(\d+)\D*$", cells[3]).group(1))
     assert shown == cases, "the Verification page and the suite disagree on the runs"
+    listed = {code.get_text() for code in page.select("article li > code")}
+    assert {n for n in skipped if n.startswith(f"docs/{language}/")} <= listed, (
+        "the Verification page does not list every block skipped here")
     assert len(original_rows) == len(originals.defects())
     assert {r.find("td").get_text().strip().removeprefix("originals/") for r in original_rows} \
         == {p.name for p in (ROOT / "originals").glob("*.py")}

@@ -17,14 +17,21 @@ TEXT = {
            "runs": "build 1 · suite {suite}", "passed": "passed", "seconds": "{seconds:.2f} s",
            "summary": ("**{listings} listings** ran at build, {passed} passed, {failed} failed; "
                        "the suite runs them {suite_runs} times in all. **{originals} originals**, "
-                       "with {proofs} tests proving their defects.")},
+                       "with {proofs} tests proving their defects."),
+           "skipped": ("**Not run on this build** ({count}): each of these blocks is shown on its "
+                       "page under a note that says so. The suite runs each once anyway and "
+                       "checks that it fails here."),
+           "skipped_row": "- `{name}`: {why}"},
     "zh": {"head": "| 页面 | 代码清单 | 启动方法 | 运行次数 | 状态 | 构建时耗时 |",
            "originals": "| 原文 | 所在页面 | 测试证明的问题 | 测试 |",
            "build": "构建：{method}；测试套件：{suite}", "threads": "不启动进程",
            "runs": "构建 1 次 · 测试套件 {suite} 次", "passed": "通过", "seconds": "{seconds:.2f} 秒",
            "summary": ("构建时运行了 **{listings} 个代码清单**，{passed} 个通过，{failed} 个失败；"
                        "测试套件共运行它们 {suite_runs} 次。**原文 {originals} 篇**，"
-                       "共有 {proofs} 个测试证明其中的问题。")},
+                       "共有 {proofs} 个测试证明其中的问题。"),
+           "skipped": ("**本次构建未运行**（{count} 个）：这些代码块在各自页面上都有一条说明注明这一点。"
+                       "测试套件仍会把每个代码块运行一次，确认它在这里确实运行不了。"),
+           "skipped_row": "- `{name}`：{why}"},
 }
 
 
@@ -73,4 +80,21 @@ def tables(results: dict, language: str, docs: Path) -> str:
     summary = text["summary"].format(listings=len(mine), passed=len(mine), failed=0,
                                      suite_runs=total, originals=len({d["original"] for d in found}),
                                      proofs=len(found))
-    return "\n".join(rows) + "\n\n" + "\n".join(originals) + "\n\n" + summary + "\n"
+    return ("\n".join(rows) + "\n\n" + "\n".join(originals) + "\n\n" + summary + "\n"
+            + not_run(language))
+
+
+def not_run(language: str) -> str:
+    """The blocks of this language's pages that this build skipped, with why."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    sys.path.insert(0, str(ROOT / "tools"))
+    import conditions
+    import pages
+    skipped = [block for page in pages.sources(language) for block in pages.parse(page)[0]
+               if block.kind == "run" and block.skipped_here]
+    if not skipped:
+        return ""
+    text = TEXT[language]
+    return "\n" + text["skipped"].format(count=len(skipped)) + "\n\n" + "\n".join(
+        text["skipped_row"].format(name=block.name, why=conditions.why(block.skip_condition, language))
+        for block in skipped) + "\n"
