@@ -198,6 +198,72 @@ REPRODUCTIONS = {
                 if step == 5:
                     os.kill(os.getpid(), signal.SIGKILL)  # as the OOM killer does
         """),
+    "items-go-missing": dict(mode="exits", shows=["items lost: yes"], code="""
+        import queue
+        import sys
+        import threading
+        import time
+
+        q = queue.Queue()
+        consumed = []
+
+        def producer():
+            for item in range(5):
+                time.sleep(0.05)  # each item takes a moment to make
+                q.put(item)
+
+        def consumer():
+            while not q.empty():  # the ApX listing's loop
+                consumed.append(q.get())
+
+        threads = [threading.Thread(target=producer), threading.Thread(target=consumer)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=5)
+        print(f"produced 5, consumed {len(consumed)}", file=sys.stderr)
+        print("items lost:", "yes" if len(consumed) < 5 else "no", file=sys.stderr)
+        """),
+    "queue-join-hangs": dict(mode="hangs", interrupt=True,
+                             shows=["ValueError: cannot decode 'bad'"],
+                             after_ctrl_c=["self.all_tasks_done.wait()", "KeyboardInterrupt"],
+                             code="""
+        import queue
+        import threading
+
+        def decode(item):
+            if item == "bad":
+                raise ValueError(f"cannot decode {item!r}")
+            return item.upper()
+
+        def worker(q, results):
+            while True:
+                item = q.get()
+                results.append(decode(item))  # raises on "bad": task_done() never runs
+                q.task_done()
+
+        q = queue.Queue()
+        results = []
+        threading.Thread(target=worker, args=(q, results), daemon=True).start()
+        for item in ["cat", "bad", "dog"]:
+            q.put(item)
+        q.join()  # waits for three task_done() calls; only one will come
+        print("all done:", results)
+        """),
+    "queue-empty": dict(mode="exits", code="""
+        import queue
+
+        q = queue.Queue()
+        q.get(timeout=0.1)  # nothing arrives in time
+        """),
+    "queue-full": dict(mode="exits", code="""
+        import queue
+
+        q = queue.Queue(maxsize=2)
+        q.put("batch-0")
+        q.put("batch-1")
+        q.put("batch-2", timeout=0.1)  # nobody takes one out in time
+        """),
 }
 
 STILL = 2.0  # seconds a hung program must go on running after its message
