@@ -264,6 +264,65 @@ REPRODUCTIONS = {
         q.put("batch-1")
         q.put("batch-2", timeout=0.1)  # nobody takes one out in time
         """),
+    "after-shutdown": dict(mode="exits", code="""
+        from concurrent.futures import ThreadPoolExecutor
+
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            first = pool.submit(sum, [1, 2])
+        print(first.result())
+        pool.submit(sum, [3, 4])  # the with block has shut the pool down
+        """),
+    "after-interpreter-shutdown": dict(mode="exits", shows=[
+        "Exception in thread Thread-1 (producer):"], code="""
+        import threading
+        import time
+        from concurrent.futures import ThreadPoolExecutor
+
+        pool = ThreadPoolExecutor(max_workers=2)
+
+        def producer():
+            time.sleep(0.5)  # the main thread has finished by now
+            pool.submit(print, "late task")
+
+        threading.Thread(target=producer).start()
+        print("main thread done")
+        """),
+    "broken-thread-pool": dict(mode="exits", shows=[
+        "Exception in initializer:", "ConnectionError: database unreachable"], code="""
+        from concurrent.futures import ThreadPoolExecutor
+
+        def connect():
+            raise ConnectionError("database unreachable")
+
+        with ThreadPoolExecutor(max_workers=1, initializer=connect) as pool:
+            future = pool.submit(print, "never runs")
+            future.result(timeout=5)
+        """),
+    "silent-task-exception": dict(mode="exits", shows=[
+        "stderr while the task failed: ''"], code="""
+        import contextlib
+        import io
+        import sys
+        from concurrent.futures import ThreadPoolExecutor
+
+        def load(shard):
+            raise OSError(f"shard {shard}: disk not mounted")
+
+        captured = io.StringIO()
+        with contextlib.redirect_stderr(captured):
+            with ThreadPoolExecutor(max_workers=2) as pool:
+                pool.submit(load, 3)  # the future is thrown away
+        print("stderr while the task failed:", repr(captured.getvalue()), file=sys.stderr)
+        """),
+    "futures-unfinished": dict(mode="exits", code="""
+        import time
+        from concurrent.futures import ThreadPoolExecutor, as_completed
+
+        with ThreadPoolExecutor(max_workers=3) as pool:
+            futures = [pool.submit(time.sleep, seconds) for seconds in (0, 2, 2)]
+            for future in as_completed(futures, timeout=0.5):
+                future.result()
+        """),
 }
 
 STILL = 2.0  # seconds a hung program must go on running after its message
