@@ -323,6 +323,103 @@ REPRODUCTIONS = {
             for future in as_completed(futures, timeout=0.5):
                 future.result()
         """),
+    "release-unlocked-lock": dict(mode="exits", code="""
+        import threading
+
+        lock = threading.Lock()
+        lock.acquire()
+        lock.release()
+        lock.release()  # a second release for one acquire
+        """),
+    "release-un-acquired-lock": dict(mode="exits", code="""
+        import threading
+
+        rlock = threading.RLock()
+        with rlock:
+            pass
+        rlock.release()  # more releases than acquires
+        """),
+    "semaphore-released-too-many-times": dict(mode="exits", code="""
+        import threading
+
+        downloads = threading.BoundedSemaphore(2)
+        downloads.acquire()
+        try:
+            raise OSError("download failed")
+        except OSError:
+            downloads.release()
+        finally:
+            downloads.release()  # the slot is given back twice
+        """),
+    "broken-barrier": dict(mode="exits", code="""
+        import threading
+
+        barrier = threading.Barrier(2, timeout=0.5)  # the other rank never arrives
+        barrier.wait()
+        """),
+    "lock-left-held": dict(mode="hangs", shows=["ValueError: step 0: loss is NaN"], code="""
+        import threading
+
+        lock = threading.Lock()
+
+        def update(step):
+            lock.acquire()
+            if step == 0:
+                raise ValueError(f"step {step}: loss is NaN")  # the lock stays held
+            lock.release()
+
+        first = threading.Thread(target=update, args=(0,))
+        first.start()
+        first.join()
+        others = [threading.Thread(target=update, args=(step,)) for step in (1, 2)]
+        for thread in others:
+            thread.start()
+        for thread in others:
+            thread.join()
+        """),
+    "lock-order-deadlock": dict(mode="hangs", code="""
+        import threading
+
+        cache_lock = threading.Lock()
+        stats_lock = threading.Lock()
+        both_hold_one = threading.Barrier(2)  # as an unlucky schedule would
+
+        def update(first, second):
+            with first:
+                both_hold_one.wait()
+                with second:
+                    pass
+
+        threads = [threading.Thread(target=update, args=(cache_lock, stats_lock)),
+                   threading.Thread(target=update, args=(stats_lock, cache_lock))]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        """),
+    "lost-updates": dict(mode="exits", shows=["lost updates: yes"], code="""
+        import sys
+        import threading
+        import time
+
+        metrics = {"batches": 0}
+        start = threading.Barrier(4)
+
+        def count_batches():
+            start.wait()
+            for _ in range(500):
+                seen = metrics["batches"]
+                time.sleep(0)  # a call between the read and the write
+                metrics["batches"] = seen + 1
+
+        threads = [threading.Thread(target=count_batches) for _ in range(4)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        lost = metrics["batches"] < 4 * 500
+        print("lost updates:", "yes" if lost else "no", file=sys.stderr)
+        """),
 }
 
 STILL = 2.0  # seconds a hung program must go on running after its message

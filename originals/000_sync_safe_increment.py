@@ -1,0 +1,4 @@
+lock = threading.Lock()
+def safe_increment(counter):
+    with lock:
+        counter.value += 1
