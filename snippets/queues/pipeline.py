@@ -135,10 +135,11 @@ def run_pipeline(file_ids, timeout=10):
               "batch": (batcher, (q[2], q[3]))}
     threads = [threading.Thread(target=guarded, args=(stage, args, abort, errors), name=name)
                for name, (stage, args) in stages.items()]
-    batches, rejected = [], []
-    for thread in threads:
-        thread.start()
+    batches, rejected, started = [], [], []
     try:
+        for thread in threads:
+            thread.start()  # can fail (no more threads): the finally stops the others
+            started.append(thread)
         deadline = time.monotonic() + timeout
         while (item := get(q[3], abort, deadline)) is not DONE:
             (rejected if isinstance(item, Rejected) else batches).append(item)
@@ -146,9 +147,9 @@ def run_pipeline(file_ids, timeout=10):
         pass  # a stage failed: `errors` says which, below
     finally:
         abort.set()  # stops whatever still runs (nothing, after a clean run)
-        for thread in threads:
+        for thread in started:
             thread.join(timeout=5)
-    still_running = sum(thread.is_alive() for thread in threads)
+    still_running = sum(thread.is_alive() for thread in started)
     if errors or still_running:
         raise PipelineError("; ".join(errors) + f" (threads still running: {still_running})")
     return batches, rejected
