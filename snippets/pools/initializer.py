@@ -24,11 +24,14 @@ def lookup(key):
 def main():
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "features.db"
-        with sqlite3.connect(path) as db:
-            db.execute("CREATE TABLE features (key INTEGER PRIMARY KEY, value REAL)")
-            db.executemany("INSERT INTO features VALUES (?, ?)",
-                           [(key, key / 10) for key in range(100)])
-        db.close()
+        db = sqlite3.connect(path)
+        try:
+            with db:  # commits (a with block does not close the connection)
+                db.execute("CREATE TABLE features (key INTEGER PRIMARY KEY, value REAL)")
+                db.executemany("INSERT INTO features VALUES (?, ?)",
+                               [(key, key / 10) for key in range(100)])
+        finally:
+            db.close()
 
         # By default a connection refuses to be used by another thread:
         shared = sqlite3.connect(path)
