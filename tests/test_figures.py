@@ -265,4 +265,4 @@ def test_timelines_are_published_and_shown_where_they_teach(site):
             assert 'id="figure-timeline"' in html, f"{prefix}{page}: no timeline"
 
 
-TIMELINE_PAGES = ["threads", "benchmarks"]
+TIMELINE_PAGES = ["gil", "threads", "benchmarks"]
