@@ -357,7 +357,9 @@ REPRODUCTIONS = {
         barrier = threading.Barrier(2, timeout=0.5)  # the other rank never arrives
         barrier.wait()
         """),
-    "lock-left-held": dict(mode="hangs", shows=["ValueError: step 0: loss is NaN"], code="""
+    "lock-left-held": dict(mode="hangs", shows=["ValueError: step 0: loss is NaN"],
+                           first_ctrl_c=["KeyboardInterrupt"], interrupt=True,
+                           after_ctrl_c=["_shutdown", "KeyboardInterrupt:"], code="""
         import threading
 
         lock = threading.Lock()
@@ -517,6 +519,15 @@ def test_the_entry_is_what_python_prints(entry, tmp_path):
             assert run.process.poll() is None, (
                 f"#{entry}: the program exited (status {run.process.returncode}); "
                 f"the page says it does not:\n{run.stderr}")
+            if spec.get("first_ctrl_c"):  # one Ctrl-C does not end it
+                run.process.send_signal(signal.SIGINT)
+                for line in spec["first_ctrl_c"]:
+                    assert run.wait_for_line(line, timeout=30), (
+                        f"#{entry}: after one Ctrl-C, no line {line!r} in:\n{run.stderr}")
+                time.sleep(STILL)
+                assert run.process.poll() is None, (
+                    f"#{entry}: one Ctrl-C ended it (status {run.process.returncode}); "
+                    f"the page says it does not:\n{run.stderr}")
             if spec.get("interrupt"):
                 run.process.send_signal(signal.SIGINT)  # Ctrl-C
                 status = run.finish(timeout=30)
