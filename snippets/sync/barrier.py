@@ -13,7 +13,7 @@ def train(rank, barrier, gradients, averages):
             averages[rank].append(sum(gradients) / RANKS)
             barrier.wait()  # every rank has read it before anyone writes the next
     except Exception:
-        barrier.abort()  # wake the others with BrokenBarrierError, not a hang
+        barrier.abort()  # the others get BrokenBarrierError now, not at the timeout
         raise
 
 

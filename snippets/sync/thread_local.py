@@ -14,14 +14,18 @@ def session():
     return local.session
 
 
-def fetch(items, rows):
-    for item in items:
-        rows[item] = session()  # no lock needed: the session is this thread's
+def fetch(items, rows, errors):
+    try:
+        for item in items:
+            rows[item] = session()  # no lock needed: the session is this thread's
+    except Exception as error:  # hand it to the main thread
+        errors.append(error)
 
 
 def main():
-    rows = {}
-    loaders = [threading.Thread(target=fetch, args=(range(i, 9, 3), rows), name=f"loader-{i}")
+    rows, errors = {}, []
+    loaders = [threading.Thread(target=fetch, args=(range(i, 9, 3), rows, errors),
+                                name=f"loader-{i}")
                for i in range(3)]
     for loader in loaders:
         loader.start()
@@ -29,6 +33,8 @@ def main():
         loader.join(timeout=10)
     if any(loader.is_alive() for loader in loaders):
         raise TimeoutError("a loader did not finish in 10 s")
+    if errors:
+        raise RuntimeError(f"a loader failed: {errors}")
     for item in sorted(rows):
         print(f"item {item}: {rows[item]}")
     print("sessions made:", len(created), "for", len(rows), "items")

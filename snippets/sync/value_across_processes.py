@@ -11,15 +11,17 @@ def main():
     counter = multiprocessing.Value("i", 0)  # an int in shared memory
     workers = [multiprocessing.Process(target=count_batches, args=(counter, 1000))
                for _ in range(2)]
-    for worker in workers:
-        worker.start()
-    for worker in workers:
-        worker.join(timeout=30)
-    failed = [w.name for w in workers if w.is_alive() or w.exitcode != 0]
-    for worker in workers:
-        if worker.is_alive():
-            worker.terminate()  # do not leave it running
-            worker.join(timeout=5)
+    try:
+        for worker in workers:
+            worker.start()
+        for worker in workers:
+            worker.join(timeout=30)
+        failed = [w.name for w in workers if w.is_alive() or w.exitcode != 0]
+    finally:  # even if starting or joining failed
+        for worker in workers:
+            if worker.is_alive():
+                worker.terminate()  # do not leave it running
+                worker.join(timeout=5)
     if failed:
         raise RuntimeError(f"workers failed or timed out: {failed}")
     print("batches counted by two processes:", counter.value)
