@@ -14,6 +14,8 @@ class Batcher:
 
     def submit(self, request):
         with self._ready:
+            if self._closed:  # the consumer may be gone: refuse, do not lose it
+                raise RuntimeError("submit() after close()")
             self._pending.append(request)
             if len(self._pending) >= self.size:
                 self._ready.notify()  # a full batch: wake the consumer
