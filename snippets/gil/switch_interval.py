@@ -26,11 +26,11 @@ def waits_for_the_gil(interval, spinning=True):
     given switch interval, with or without a spinning thread beside it."""
     previous = sys.getswitchinterval()
     stop = threading.Event()
-    spinner = threading.Thread(target=spin, args=(stop,))
+    spinner = threading.Thread(target=spin, args=(stop,)) if spinning else None
     late = []
     sys.setswitchinterval(interval)
     try:
-        if spinning:
+        if spinner is not None:
             spinner.start()
         for _ in range(WAKE_UPS):
             start = time.perf_counter()
@@ -38,11 +38,11 @@ def waits_for_the_gil(interval, spinning=True):
             late.append(time.perf_counter() - start - NAP)
     finally:
         stop.set()
-        if spinning:
+        if spinner is not None and spinner.ident is not None:  # it was started
             spinner.join(timeout=10)
-        sys.setswitchinterval(previous)
-    if spinner.is_alive():
-        raise RuntimeError("the spinning thread did not stop")
+        sys.setswitchinterval(previous)  # put the interpreter's value back
+    if spinner is not None and spinner.is_alive():
+        raise RuntimeError("the spinning thread did not stop in 10 s")
     return statistics.median(late)
 
 
