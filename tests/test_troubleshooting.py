@@ -244,7 +244,7 @@ REPRODUCTIONS = {
 
         q = queue.Queue()
         results = []
-        threading.Thread(target=worker, args=(q, results), daemon=True).start()
+        threading.Thread(target=worker, args=(q, results)).start()  # not a daemon
         for item in ["cat", "bad", "dog"]:
             q.put(item)
         q.join()  # waits for three task_done() calls; only one will come
