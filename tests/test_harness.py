@@ -688,3 +688,14 @@ def test_a_skip_that_is_not_needed_is_refused(tmp_path):
     assert needless.skipped_here and needed.skipped_here  # this suite runs 3.11
     assert "remove its skipif" in test_listings.needless_skip(needless, tmp_path)
     assert test_listings.needless_skip(needed, tmp_path) is None
+
+
+def test_a_troubleshooting_message_must_be_a_whole_line():
+    import test_troubleshooting as t
+    assert t.line_shows("_queue.Empty", "_queue.Empty")
+    assert not t.line_shows("_queue.Empty", "queue.Empty")  # a shortened heading
+    assert t.line_shows("x.py:3: UserWarning: This DataLoader will create 4 worker processes "
+                        "in total. Our suggested max ...", "This DataLoader will create 2 worker "
+                        "processes in total")
+    assert not t.line_shows("x.py:3: UserWarning: This DataLoader will create 4 worker processes "
+                            "in total.", "DataLoader will create 4 worker processes in total")
