@@ -20,7 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tools"))
 from listing_rules import (PLACEHOLDERS, PROCESS_APIS, expected_pattern,  # noqa: E402,F401
-                           output_matches, starts_processes)
+                           output_matches, placeholders_without_unit, starts_processes)
 
 SITECUSTOMIZE_DIR = Path(__file__).resolve().parent / "startmethod"
 START_METHODS = ("fork", "spawn", "forkserver")

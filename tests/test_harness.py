@@ -699,3 +699,12 @@ def test_a_troubleshooting_message_must_be_a_whole_line():
                         "processes in total")
     assert not t.line_shows("x.py:3: UserWarning: This DataLoader will create 4 worker processes "
                             "in total.", "DataLoader will create 4 worker processes in total")
+
+
+def test_a_placeholder_is_a_measurement_with_a_unit():
+    from runner import output_matches, placeholders_without_unit
+    assert not output_matches("took <float> s\n", "took -0.40 s\n")  # never negative
+    assert output_matches("change: -<float> s\n", "change: -0.40 s\n")
+    assert placeholders_without_unit("took <float> s, <int>% busy, <float>x\n") == []
+    assert placeholders_without_unit("with lock: <int> of 2000\nin <float> ms\n") == [
+        "with lock: <int> of 2000"]

@@ -13,7 +13,7 @@ import pytest
 
 import pages
 from runner import (DECLARED_VARIES, OWN_METHODS, ROOT, check, constant_placeholders,
-                    methods_for, run_script)
+                    methods_for, placeholders_without_unit, run_script)
 
 SNIPPETS = sorted((ROOT / "snippets").rglob("*.py"))
 DISTURBED = "disturbed"
@@ -63,6 +63,11 @@ def run_and_check(name, script, expected, method, source, tmp_path):
     if expected is None and plain.stdout != disturbed.stdout:
         problems.append(f"{name}: output changed when thread scheduling was disturbed:\n"
                         f"--- plain ---\n{plain.stdout}--- disturbed ---\n{disturbed.stdout}")
+    bare = placeholders_without_unit(expected or "")
+    if bare and not DECLARED_VARIES.search(source):
+        problems.append(f"{name}: a placeholder with no unit after it stands for a count or a "
+                        "result, which must be printed as it is; or declare why it varies with "
+                        "a comment '# Output varies: <why>':\n" + "\n".join(dict.fromkeys(bare)))
     constant = constant_placeholders(expected or "", [plain.stdout, disturbed.stdout])
     if constant and not DECLARED_VARIES.search(source):
         problems.append(f"{name}: these placeholders stood for the same value in every run; "

@@ -20,10 +20,23 @@ def starts_processes(source: str) -> bool:
     return bool(PROCESS_APIS.search(source))
 
 
+# A placeholder stands for a measured value, never negative: a listing that
+# prints a sign writes it ("-<float>").
 PLACEHOLDERS = {
-    "<float>": r"-?\d+(?:\.\d+)?(?:e[-+]?\d+)?",
-    "<int>": r"-?\d+",
+    "<float>": r"\d+(?:\.\d+)?(?:e[-+]?\d+)?",
+    "<int>": r"\d+",
 }
+# A measurement has a unit. A placeholder followed by none (a count, a
+# result) hides a value the reader cannot check, so it needs the listing to
+# declare why it varies (`# Output varies: ...`).
+UNIT_AFTER = re.compile(r"\s?(?:s|ms|µs|us|ns|%|×|x)(?![A-Za-z0-9])")
+
+
+def placeholders_without_unit(expected: str) -> list[str]:
+    """Lines of an expected output with a placeholder that has no unit after it."""
+    names = "|".join(map(re.escape, PLACEHOLDERS))
+    return [line for line in expected.splitlines()
+            for m in re.finditer(names, line) if not UNIT_AFTER.match(line, m.end())]
 
 
 def expected_pattern(expected: str) -> re.Pattern:
