@@ -708,3 +708,12 @@ def test_a_placeholder_is_a_measurement_with_a_unit():
     assert placeholders_without_unit("took <float> s, <int>% busy, <float>x\n") == []
     assert placeholders_without_unit("with lock: <int> of 2000\nin <float> ms\n") == [
         "with lock: <int> of 2000"]
+
+
+def test_a_misspelt_or_half_set_reproduction_is_refused():
+    import test_troubleshooting as t
+    assert t.spec_problems("x", dict(mode="hangs", code="", first_ctrl_C=["KeyboardInterrupt"]))
+    assert t.spec_problems("x", dict(mode="exits", code="", first_ctrl_c=["KeyboardInterrupt"]))
+    assert t.spec_problems("x", dict(mode="hang", code=""))
+    assert not t.spec_problems("x", dict(mode="hangs", code="", interrupt=True,
+                                         first_ctrl_c=["a"], after_ctrl_c=["b"]))

@@ -500,6 +500,26 @@ def line_shows(line: str, message: str) -> bool:
         or warning.startswith(message + ". ")
 
 
+SPEC_KEYS = {"mode", "code", "shows", "interrupt", "first_ctrl_c", "after_ctrl_c"}
+
+
+def spec_problems(entry: str, spec: dict) -> list[str]:
+    """A reproduction's settings that would make its test check less than it seems."""
+    problems = [f"#{entry}: unknown setting {key!r}" for key in spec if key not in SPEC_KEYS]
+    if spec.get("mode") not in ("exits", "hangs"):
+        problems.append(f"#{entry}: mode must be 'exits' or 'hangs'")
+    if (spec.get("first_ctrl_c") or spec.get("after_ctrl_c") or spec.get("interrupt")) and not (
+            spec.get("mode") == "hangs" and spec.get("interrupt") and spec.get("after_ctrl_c")):
+        problems.append(f"#{entry}: Ctrl-C settings need mode='hangs', interrupt=True "
+                        "and after_ctrl_c")
+    return problems
+
+
+def test_every_reproduction_is_set_up_to_check_something():
+    problems = [p for entry, spec in REPRODUCTIONS.items() if spec for p in spec_problems(entry, spec)]
+    assert not problems, "\n".join(problems)
+
+
 def test_every_entry_has_a_reproduction():
     assert [entry for entry, _ in entries("en")] == list(REPRODUCTIONS), (
         "give each entry of the page, in page order, a program in REPRODUCTIONS "
