@@ -379,7 +379,8 @@ REPRODUCTIONS = {
         for thread in others:
             thread.join()
         """),
-    "lock-order-deadlock": dict(mode="hangs", code="""
+    "lock-order-deadlock": dict(mode="hangs", first_ctrl_c=["KeyboardInterrupt"], interrupt=True,
+                                after_ctrl_c=["_shutdown", "KeyboardInterrupt:"], code="""
         import threading
 
         cache_lock = threading.Lock()
