@@ -235,6 +235,13 @@ def test_timeline_draws_each_interval_on_one_time_axis():
     expected = [(bg_x + bg_w * start / s["seconds"], bg_w * (end - start) / s["seconds"])
                 for (s, lane), (bg_x, bg_w) in zip(lanes, backgrounds) for start, end, _ in lane]
     assert drawn == [pytest.approx(e, abs=0.05) for e in expected]
+    # the axis: each tick labelled in milliseconds, where that time is drawn
+    bg_x, bg_w = backgrounds[0]
+    per_ms = bg_w / (scenarios["io_threads"]["seconds"] * 1000)
+    ticks = [(float(x), float(label)) for x, label in
+             re.findall(r'<text class="tick" x="([\d.]+)" y="[\d.]+">([\d.]+)</text>', html)]
+    assert len(ticks) >= 3 and ticks[0][1] == 0
+    assert all(x == pytest.approx(bg_x + per_ms * ms, abs=0.1) for x, ms in ticks), ticks
     for part in ("pure Python, 2 threads: both workers busy at once for 0% of the 200 ms",
                  "switch interval 5 ms", "50 µs (Python)", "150 µs (NumPy)", "over 4×", "Test CPU"):
         assert part in html, part
@@ -259,6 +266,9 @@ def test_timelines_are_published_and_shown_where_they_teach(site):
         for lane in scenario["lanes"]:
             for start, end, kind in lane:
                 assert 0 <= start <= end <= scenario["seconds"] + 1e-9 and kind in ("ran", "waited")
+        # the lanes share the scenario's time axis: what they show is what was measured
+        assert timeline.both_busy(scenario["lanes"], 0, scenario["seconds"]) \
+            == pytest.approx(scenario["both_busy"], abs=0.02), name
     for page in TIMELINE_PAGES:
         for prefix in ("", "zh/"):
             html = (site / prefix / page / "index.html").read_text(encoding="utf-8")
