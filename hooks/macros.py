@@ -12,6 +12,9 @@ Macros a page can use (each on one line; arguments are Python literals):
       build; otherwise a visible note with the numbers, and a loud message.
       {ratio} is the median over the rounds of (second's time / first's time)
       in the same round: "1.9×" on English pages, "1.9 倍" on Chinese ones.
+      On a timeline, claim("timeline", "python_processes", "python_threads", "...")
+      shows the sentence if both workers of the first scenario were busy at
+      once for a larger share of the time than those of the second.
 Benchmarks run (or come from the cache) once per build, in on_config.
 """
 
@@ -28,6 +31,17 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tools"))
 import figures  # noqa: E402
 
+TIMELINE_CONTRADICTION = {
+    "en": ('!!! warning "Measured otherwise on this build"\n\n'
+           '    This page expected the workers of {a} to be busy at the same time more '
+           'than those of {b}. On this build both were busy at once for {a_share:.0%} of '
+           'the time in {a} and {b_share:.0%} in {b}, so the sentence that belongs here '
+           'is not shown. See the timeline.'),
+    "zh": ('!!! warning "本次构建的测量结果与正文不符"\n\n'
+           '    本页预期 {a} 中两个工作线程或进程同时忙碌的时间比 {b} 中多。但在本次构建中，'
+           '{a} 中同时忙碌的时间占 {a_share:.0%}，{b} 中占 {b_share:.0%}，因此这里本应出现的'
+           '那句话没有显示。测量数据见时间线。'),
+}
 MACRO = re.compile(r"\{\{\s*(build_machine|figure|value|claim)\((.*?)\)\s*\}\}")
 results = None
 
@@ -120,7 +134,23 @@ def per_round_ratio(a, b):
     return statistics.median(tb / ta for ta, tb in zip(a["seconds"], b["seconds"]))
 
 
+def timeline_claim(language, benchmark, more, less, sentence, page=None):
+    """The sentence if both workers were busy at once for a larger share of
+    the time in scenario `more` than in `less` on this build; otherwise a note."""
+    scenarios = results["benchmarks"][benchmark]["scenarios"]
+    a, b = scenarios[more]["both_busy"], scenarios[less]["both_busy"]
+    if a > b:
+        return sentence
+    print(f"\n!!! CONTRADICTION in {page}: {benchmark}: {more} did not overlap more than "
+          f"{less} on this build ({a:.0%} vs {b:.0%}); the page shows a note instead of "
+          "its sentence.\n", file=sys.stderr, flush=True)
+    note = TIMELINE_CONTRADICTION[language].format(a=more, b=less, a_share=a, b_share=b)
+    return f"\n\n{note}\n\n"
+
+
 def claim(language, benchmark, faster, slower, sentence, page=None):
+    if results["benchmarks"][benchmark].get("kind") == "timeline":
+        return timeline_claim(language, benchmark, faster, slower, sentence, page)
     a, b = find_row(benchmark, faster), find_row(benchmark, slower)
     ratio = per_round_ratio(a, b)
     if ratio > 1:

@@ -276,3 +276,12 @@ def test_timelines_are_published_and_shown_where_they_teach(site):
 
 
 TIMELINE_PAGES = ["gil", "threads", "benchmarks"]
+
+
+def test_a_timeline_claim_is_checked_against_the_lanes(capsys):
+    macros.results = fake_timeline()  # processes: 100% busy at once; python threads: 0%
+    assert macros.claim("en", "timeline", "python_processes", "python_threads", "Side by side.") \
+        == "Side by side."
+    shown = macros.claim("zh", "timeline", "python_threads", "python_processes", "并排运行。")
+    assert "并排运行" not in shown and "本次构建的测量结果与正文不符" in shown
+    assert "CONTRADICTION" in capsys.readouterr().err
