@@ -717,3 +717,11 @@ def test_a_misspelt_or_half_set_reproduction_is_refused():
     assert t.spec_problems("x", dict(mode="hang", code=""))
     assert not t.spec_problems("x", dict(mode="hangs", code="", interrupt=True,
                                          first_ctrl_c=["a"], after_ctrl_c=["b"]))
+
+
+def test_typed_numbers_behind_markup_are_caught(tmp_path):
+    page = tmp_path / "page.md"
+    page.write_text("It took **2.5** s and 1.5 *ms*.\n\n> The threads took 1.5\n> s in all.\n\n"
+                    "Then 1.5\u200bs, and 1.9&#8203;×.\n\n用了 **3** 秒。\n", encoding="utf-8")
+    found = [hit.split(": ", 1)[1].split(" in: ")[0] for hit in test_pages.typed_numbers(page)]
+    assert found == ["'2.5 s'", "'1.5 ms'", "'1.5s'", "'1.9×'", "'3 秒'", "'1.5 s'"], found

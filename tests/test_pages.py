@@ -6,6 +6,7 @@ import ast
 import html
 import json
 import re
+import unicodedata
 
 import pytest
 
@@ -164,10 +165,21 @@ TYPED_NUMBER = re.compile(
 QUOTED = re.compile(r"“[^”]*”|「[^」]*」")  # quotes of a source article
 
 
+def plain_text(line: str) -> str:
+    """A prose line as it reads: entities decoded, quotes of a source
+    article, invisible format characters (zero-width spaces), emphasis
+    markers and blockquote markers taken out."""
+    line = html.unescape(line)
+    line = "".join(c for c in line if unicodedata.category(c) != "Cf")
+    line = re.sub(r"\*+|(?<!\w)_+|_+(?!\w)", "", line)
+    line = re.sub(r"^\s*(?:>\s*)+", "", line)
+    return QUOTED.sub(" ", line)
+
+
 def typed_numbers(page):
     """Each typed number, and each one split across two lines of a paragraph
     (`took 1.5` at the end of one line, `s` at the start of the next)."""
-    lines = [(lineno, QUOTED.sub(" ", html.unescape(line))) for lineno, line in pages.prose_lines(page)]
+    lines = [(lineno, plain_text(line)) for lineno, line in pages.prose_lines(page)]
     found = [f"{pages.display(page)}:{lineno}: {match.group()!r} in: {line.strip()}"
              for lineno, line in lines for match in TYPED_NUMBER.finditer(line)]
     for (lineno, line), (next_lineno, next_line) in zip(lines, lines[1:]):
