@@ -349,13 +349,14 @@ def test_a_listing_that_depends_on_scheduling_fails_the_disturbed_run(tmp_path):
 
 def test_a_placeholder_must_stand_for_a_value_that_varies(tmp_path):
     source = ("import time\nstart = time.perf_counter()\ntime.sleep(0.01)\n"
-              "print(4, round(time.perf_counter() - start, 6))\n")
+              "print(f'{4} s {round(time.perf_counter() - start, 6)} s')\n")
     path = script(tmp_path, source)
-    problems = test_listings.run_and_check("p.py", path, "<int> <float>\n", "disturbed", source, tmp_path)
-    assert len(problems) == 1 and "'<int> <float>': always 4" in problems[0], problems
+    problems = test_listings.run_and_check("p.py", path, "<int> s <float> s\n", "disturbed",
+                                           source, tmp_path)
+    assert len(problems) == 1 and "'<int> s <float> s': always 4" in problems[0], problems
     declared = "# Output varies: the count depends on the machine\n" + source
     path = script(tmp_path, declared)
-    assert test_listings.run_and_check("p.py", path, "<int> <float>\n", "disturbed",
+    assert test_listings.run_and_check("p.py", path, "<int> s <float> s\n", "disturbed",
                                        declared, tmp_path) == []
 
 
