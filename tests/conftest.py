@@ -30,3 +30,39 @@ def site(tmp_path_factory) -> Path:
     return root
 
 
+
+
+# --- Proofs about the originals must run and pass -------------------------------
+# A proof that was skipped (in its body, by a fixture, a module mark or a
+# parametrize mark) or xfailed proves nothing. At the end of the session,
+# each proof this session collected must have passed.
+
+_proof_items: dict[str, str] = {}  # nodeid -> "module::test" of a registered proof
+_passed: set[str] = set()
+
+
+def pytest_collection_finish(session):
+    import originals
+    proofs = originals.registered()
+    for item in session.items:
+        function = getattr(item, "function", None)
+        if function is not None and proofs.get((item.module.__name__, item.originalname)) is function:
+            _proof_items[item.nodeid] = f"{item.module.__name__}::{item.originalname}"
+
+
+def pytest_runtest_logreport(report):
+    if report.when == "call" and report.passed and not hasattr(report, "wasxfail"):
+        _passed.add(report.nodeid)
+
+
+def unproven(collected: dict[str, str], passed: set[str]) -> list[str]:
+    """Proofs that were collected but did not pass."""
+    return sorted(name for nodeid, name in collected.items() if nodeid not in passed)
+
+
+def pytest_sessionfinish(session, exitstatus):
+    failed = unproven(_proof_items, _passed)
+    if failed and exitstatus == 0:
+        print("\nThese proofs about the originals did not run and pass (skipped, xfailed "
+              "or failed), so they prove nothing:\n  " + "\n  ".join(failed), file=sys.stderr)
+        session.exitstatus = 1

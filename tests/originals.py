@@ -3,8 +3,12 @@ an original. Each tests/test_originals*.py file (one per chapter) decorates
 its proofs with @proves; missing_proofs() and defects() import all of them,
 so a chapter adds its proofs in its own file."""
 
+import ast
+import fnmatch
 import importlib
+import inspect
 import sys
+import textwrap
 from pathlib import Path
 
 from runner import ROOT, run_script
@@ -16,12 +20,34 @@ PROOF_FILES = "test_originals*.py"
 _REGISTRY: dict[tuple[str, str, str], dict] = {}
 
 
+def proof_problems(original: str, test) -> list[str]:
+    """Why this function cannot count as a proof about originals/<original>."""
+    problems = []
+    if not (ORIGINALS / original).is_file():
+        problems.append(f"originals/{original} does not exist")
+    if not fnmatch.fnmatch(test.__module__ + ".py", PROOF_FILES):
+        problems.append(f"{test.__module__}.py is not a proof file ({PROOF_FILES})")
+    if not test.__name__.startswith("test_"):
+        problems.append(f"{test.__name__} is not a test: pytest would never run it")
+    tree = ast.parse(textwrap.dedent(inspect.getsource(test)))
+    if not any(isinstance(node, ast.Assert) or (
+            isinstance(node, ast.Call) and getattr(node.func, "id", "").startswith("assert_"))
+            for node in ast.walk(tree)):
+        problems.append(f"{test.__name__} asserts nothing")
+    return problems
+
+
 def proves(original: str, en: str, zh: str):
     """Register a test as a proof of what is wrong with originals/<original>:
-    en and zh say, for the Verification page, what it proves."""
+    en and zh say, for the Verification page, what it proves. Whether each
+    registered proof really ran and passed is checked at the end of the
+    session (tests/conftest.py)."""
     def register(test):
+        problems = proof_problems(original, test)
+        if problems:
+            raise ValueError(f"@proves({original!r}) on {test.__name__}: " + "; ".join(problems))
         _REGISTRY[(original, test.__module__, test.__name__)] = {
-            "original": original, "test": test.__name__, "en": en, "zh": zh}
+            "original": original, "test": test.__name__, "en": en, "zh": zh, "function": test}
         return test
     return register
 
@@ -35,7 +61,13 @@ def load_proofs():
 def defects() -> list[dict]:
     """What each proof shows, in both languages (the Verification page)."""
     load_proofs()
-    return list(_REGISTRY.values())
+    return [{k: v for k, v in d.items() if k != "function"} for d in _REGISTRY.values()]
+
+
+def registered() -> dict[tuple[str, str], object]:
+    """(module, test name) -> the function registered as a proof."""
+    load_proofs()
+    return {(module, name): d["function"] for (_, module, name), d in _REGISTRY.items()}
 
 
 def proofs() -> dict[str, list[tuple[str, str]]]:
@@ -50,10 +82,13 @@ def proofs() -> dict[str, list[tuple[str, str]]]:
 def missing_proofs(folder: Path = ORIGINALS) -> list[str]:
     """Files in the folder that no test proves anything about. A skipped or
     xfail-marked test proves nothing."""
+    functions = registered()
+
     def runs(module, name):
-        test = getattr(sys.modules[module], name, None)
-        marks = getattr(test, "pytestmark", [])
-        return test is not None and not any(m.name in ("skip", "skipif", "xfail") for m in marks)
+        test = getattr(sys.modules[module], name, None)  # a later def of the name replaces it
+        marks = [*getattr(test, "pytestmark", []), *getattr(sys.modules[module], "pytestmark", [])]
+        return test is functions[(module, name)] and not any(
+            m.name in ("skip", "skipif", "xfail") for m in marks)
     proven = {original for original, tests in proofs().items()
               if any(runs(module, name) for module, name in tests)}
     return sorted(p.name for p in folder.glob("*.py") if p.name not in proven)

@@ -726,3 +726,31 @@ def test_typed_numbers_behind_markup_are_caught(tmp_path):
                     "Then 1.5\u200bs, and 1.9&#8203;×.\n\n用了 **3** 秒。\n", encoding="utf-8")
     found = [hit.split(": ", 1)[1].split(" in: ")[0] for hit in test_pages.typed_numbers(page)]
     assert found == ["'2.5 s'", "'1.5 ms'", "'1.5s'", "'1.9×'", "'3 秒'", "'1.5 s'"], found
+
+
+def test_a_proof_must_be_a_test_that_asserts_about_an_existing_original():
+    import originals
+
+    def test_nothing():
+        pass
+
+    def prove_it():
+        assert True
+
+    def test_it():
+        assert True
+
+    problems = originals.proof_problems("009_missing.py", test_nothing)
+    assert any("does not exist" in p for p in problems)
+    assert any("asserts nothing" in p for p in problems)
+    assert any("not a proof file" in p for p in problems)  # this module is test_harness
+    assert any("is not a test" in p for p in originals.proof_problems("003_threads_basic.py", prove_it))
+    assert not [p for p in originals.proof_problems("003_threads_basic.py", test_it)
+                if "proof file" not in p]
+
+
+def test_a_proof_that_was_collected_must_have_passed():
+    import conftest
+    collected = {"t.py::test_a": "t::test_a", "t.py::test_b[x]": "t::test_b"}
+    assert conftest.unproven(collected, {"t.py::test_a"}) == ["t::test_b"]
+    assert conftest.unproven(collected, set(collected)) == []
