@@ -580,6 +580,12 @@ def test_labels_cannot_be_hidden(tmp_path):
     assert test_site.hidden_labels(".md-typeset :is(.original) > .admonition-title { display: none }")
     assert test_site.hidden_labels(".not-run p {opacity: 0;}")
     assert not test_site.hidden_labels(".md-typeset .original { --label-color: #c62828; }")
+    for rule in ('div[class~="not-run"] { display: none }', ".excerpt { visibility: collapse }",
+                 ".original { transform: scale(0) }", ".not-run { opacity: .0 }",
+                 ".original { position: absolute; left: -9999px }", ".excerpt { clip-path: inset(50%) }",
+                 ".not-run { color: transparent }", ".original { width: 0; overflow: hidden }"):
+        assert test_site.hidden_labels(rule), rule
+    assert not test_site.hidden_labels(".md-typeset .original { opacity: 0.9; margin-top: -2px }")
 
 
 def test_notebook_output_is_exempt_only_on_notebook_pages(tmp_path):

@@ -281,20 +281,30 @@ def test_verification_page_agrees_with_the_suite(site, language):
     assert home.select_one('#verification ~ ul a[href="verification/"]'), "home page links it"
 
 
-HIDING = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden|opacity\s*:\s*0(?:\.0*)?\s*[;}]"
-                    r"|font-size\s*:\s*0|(?:max-)?height\s*:\s*0")
+HIDING = re.compile(
+    r"display\s*:\s*none|visibility\s*:\s*(?:hidden|collapse)"
+    r"|opacity\s*:\s*(?:0*\.?0*|0*\.0*%?)\s*(?:!important\s*)?(?:;|$)"
+    r"|font-size\s*:\s*0|(?:max-)?(?:height|width)\s*:\s*0|transform\s*:[^;]*scale\w*\(\s*0"
+    r"|clip(?:-path)?\s*:|(?:left|right|top|bottom|text-indent|margin-\w+)\s*:\s*-\d{3,}"
+    r"|color\s*:\s*transparent")
 
 
 def hidden_labels(css: str) -> list[str]:
-    """CSS rules that would hide a label box, its title, or a not-run note."""
+    """CSS rules that would hide a label box, its title, or a not-run note:
+    any rule whose selector names one of those classes, however (a class,
+    an attribute selector)."""
+    css = re.sub(r"/\*.*?\*/", "", css, flags=re.DOTALL)
     return [selector.strip() for selector, body in re.findall(r"([^{}]+)\{([^{}]*)\}", css)
-            if re.search(r"\.(original|excerpt|not-run)\b", selector) and HIDING.search(body)]
+            if re.search(r"original|excerpt|not-run", selector) and HIDING.search(body)]
 
 
 def test_no_stylesheet_hides_a_label():
     hidden = [f"{css.relative_to(ROOT)}: {rule}" for css in (ROOT / "overrides").rglob("*.css")
               for rule in hidden_labels(css.read_text(encoding="utf-8"))]
     assert not hidden, "rules that hide labels or notes:\n" + "\n".join(hidden)
+    styled = [pages.display(page) for language in LANGUAGES for page in pages.sources(language)
+              if re.search(r"<style\b", page.read_text(encoding="utf-8"), re.IGNORECASE)]
+    assert not styled, f"pages may not carry their own <style>: {styled}"
 
 
 def requested_urls(html: Path):
