@@ -111,7 +111,7 @@ def kill_leftovers(session: int) -> list[str]:
 
 
 def run_script(script: Path, workdir: Path, method: str | None = None,
-               timeout: float = TIMEOUT, disturb: bool = False) -> Run:
+               timeout: float = TIMEOUT, disturb: bool = False, python: str | None = None) -> Run:
     log = workdir / ".process-log"
     log.unlink(missing_ok=True)
     env = dict(os.environ)
@@ -129,7 +129,7 @@ def run_script(script: Path, workdir: Path, method: str | None = None,
     env["BENCH_MODE"] = "tiny"  # benchmarks run on tiny sizes in the suite
 
     process = subprocess.Popen(
-        [sys.executable, str(script)], cwd=workdir, env=env,
+        [python or sys.executable, str(script)], cwd=workdir, env=env,
         stdout=subprocess.PIPE, stderr=subprocess.PIPE,
         stdin=subprocess.DEVNULL, text=True, encoding="utf-8",
         start_new_session=True,

@@ -15,6 +15,8 @@ import pages
 from runner import (DECLARED_VARIES, OWN_METHODS, ROOT, check, constant_placeholders,
                     methods_for, placeholders_without_unit, run_script)
 
+import conditions  # noqa: E402  (tools/, put on sys.path by runner)
+
 SNIPPETS = sorted((ROOT / "snippets").rglob("*.py"))
 DISTURBED = "disturbed"
 
@@ -121,6 +123,23 @@ def skipped_blocks():
 def test_a_block_skipped_here_cannot_run_here(block, tmp_path):
     problem = needless_skip(block, tmp_path)
     assert problem is None, problem
+
+
+@pytest.mark.parametrize("block", list(skipped_blocks()))
+def test_a_skipped_block_runs_where_a_newer_python_is_installed(block, tmp_path):
+    """A block skipped because this Python is too old runs here anyway with a
+    newer one, if this machine has it installed (tools/conditions.py), and
+    must print what the page says."""
+    python = conditions.interpreter_for(block.skip_condition)
+    if python is None:
+        pytest.skip(f"no Python on this machine satisfies not ({block.skip_condition})")
+    script = tmp_path / "skipped_block.py"
+    script.write_text(block.code, encoding="utf-8")
+    method = methods_for(block.code)[0]
+    run = run_script(script, tmp_path, method, python=python)
+    problems = check(f"{block.name} under {python}", run, block.expected_output, method,
+                     method is not None)
+    assert not problems, "\n\n".join(problems)
 
 
 def test_every_snippet_has_a_twin_output_file():

@@ -7,6 +7,10 @@ where the condition holds, and the build puts a note beside the block saying
 why this build did not run it (hooks/skipped.py).
 """
 
+import glob
+import os
+import shutil
+import subprocess
 import sys
 import sysconfig
 
@@ -37,3 +41,25 @@ def holds(condition: str) -> bool:
 
 def why(condition: str, language: str) -> str:
     return CONDITIONS[condition][1][language]
+
+
+# A version condition names the Python a skipped block needs; where such an
+# interpreter is installed beside this one, the suite runs the block with it.
+NEEDS_VERSION = {"sys.version_info < (3, 13)": "3.13", "sys.version_info < (3, 14)": "3.14"}
+
+
+def interpreter_for(condition: str) -> str | None:
+    """A Python that the block skipped under this condition can run on, if
+    this machine has one: python3.X on PATH, or one installed by pyenv."""
+    version = NEEDS_VERSION.get(condition)
+    if version is None:
+        return None
+    candidates = [*sorted(glob.glob(os.path.expanduser(f"~/.pyenv/versions/{version}*/bin/python{version}"))),
+                  shutil.which(f"python{version}")]
+    wanted = tuple(map(int, version.split(".")))
+    for candidate in filter(None, candidates):  # a pyenv shim may be there and not run
+        check = subprocess.run([candidate, "-c", f"import sys; sys.exit(sys.version_info[:2] != {wanted})"],
+                               capture_output=True, timeout=30)
+        if check.returncode == 0:
+            return candidate
+    return None

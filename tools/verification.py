@@ -20,7 +20,8 @@ TEXT = {
                        "with {proofs} tests proving their defects."),
            "skipped": ("**Not run on this build** ({count}): each of these blocks is shown on its "
                        "page under a note that says so. The suite runs each once anyway and "
-                       "checks that it fails here."),
+                       "checks that it fails here; where a newer Python that it needs is "
+                       "installed beside this one, the suite also runs it with that Python."),
            "skipped_row": "- `{name}`: {why}"},
     "zh": {"head": "| 页面 | 代码清单 | 启动方法 | 运行次数 | 状态 | 构建时耗时 |",
            "originals": "| 原文 | 所在页面 | 测试证明的问题 | 测试 |",
@@ -30,7 +31,8 @@ TEXT = {
                        "测试套件共运行它们 {suite_runs} 次。**原文 {originals} 篇**，"
                        "共有 {proofs} 个测试证明其中的问题。"),
            "skipped": ("**本次构建未运行**（{count} 个）：这些代码块在各自页面上都有一条说明注明这一点。"
-                       "测试套件仍会把每个代码块运行一次，确认它在这里确实运行不了。"),
+                       "测试套件仍会把每个代码块运行一次，确认它在这里确实运行不了；如果本机另外装有它需要的"
+                       "更新版本的 Python，测试套件还会用那个版本运行它。"),
            "skipped_row": "- `{name}`：{why}"},
 }
 
