@@ -7,8 +7,8 @@ URLs, HTML comments and the macro calls themselves are skipped; the text a
 reader sees is kept: paragraphs, headings, list items, table cells,
 admonition and tab titles, code block titles (`title="输出(...)"`), the
 translated arguments of `{{ figure(...) }}` and `{{ claim(...) }}`, and the
-labels of Mermaid diagrams. Titles of cited works inside 《》 are quoted
-verbatim and skipped.
+labels of Mermaid diagrams. Titles of cited works inside 《》 and quotes
+inside 「」 (a source article's words, kept as printed) are skipped.
 
 Typography (`typography()`), two checks:
 
@@ -95,7 +95,7 @@ MACRO = re.compile(r"\{\{\s*(\w+)\((.*?)\)\s*\}\}")
 PROSE_ARGS = {"figure": 1, "claim": 3}  # arguments from this index on are translated text
 LINK = re.compile(r"!?\[((?:[^\[\]]|\[[^\]]*\])*)\](?:\((?:[^()\s]|\([^)]*\))*(?:\s+\"[^\"]*\")?\)|\[[^\]]*\])")
 URL = re.compile(r"<?https?://[^\s<>)\]]+>?")
-CITED = re.compile(r"《[^》]*》|〈[^〉]*〉")
+CITED = re.compile(r"《[^》]*》|〈[^〉]*〉|「[^」]*」")
 BREAK = re.compile(r"<br\s*/?>", re.I)
 TAG = re.compile(r"</?(?:a|b|i|em|strong|span|div|p|sup|sub|kbd|small|img|details|summary|abbr|figure|figcaption)\b[^>]*>", re.I)
 ATTR_LIST = re.compile(r"\s*\{\s*[#.:][^{}]*\}")

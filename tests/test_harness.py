@@ -760,3 +760,10 @@ def test_a_proof_that_was_collected_must_have_passed():
     collected = {"t.py::test_a": "t::test_a", "t.py::test_b[x]": "t::test_b"}
     assert conftest.unproven(collected, {"t.py::test_a"}) == ["t::test_b"]
     assert conftest.unproven(collected, set(collected)) == []
+
+
+def test_a_retouched_chinese_quote_is_caught():
+    found = test_pages.retouched_quotes({"这样,整体的数据加载时间将大大缩短。"},
+                                        {"这样，整体的数据加载时间将大大缩短。", "别的话"})
+    assert len(found) == 1 and found[0].startswith("「这样，")
+    assert not test_pages.retouched_quotes({"这样,整体"}, {"这样,整体"})

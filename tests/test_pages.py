@@ -205,3 +205,33 @@ def test_every_notebook_is_executed_by_the_build():
         text = (ROOT / config).read_text(encoding="utf-8")
         assert "execute_ignore" not in text, f"{config}: every notebook runs at build time"
     assert re.search(r"^\s+execute: true\s*(#.*)?$", (ROOT / "mkdocs.yml").read_text(), re.M)
+
+
+# --- Quotes of the source articles ------------------------------------------------
+# A Chinese article is quoted in 「」 on both the en and the zh page, as
+# printed (its half-width punctuation included). The en pages quote it
+# exactly; a zh page that gives the same passage must give the same text.
+
+QUOTE = re.compile(r"「([^」]+)」")
+FULL_WIDTH = str.maketrans("，：；（）！？", ",:;()!?")
+
+
+def loosely(text: str) -> str:
+    """A passage with punctuation made half-width and spaces taken out."""
+    return re.sub(r"\s+", "", text.translate(FULL_WIDTH))
+
+
+def retouched_quotes(en_quotes: set[str], zh_quotes: set[str]) -> list[str]:
+    """zh quotes of a passage that an en page quotes otherwise."""
+    exact = {loosely(q): q for q in en_quotes}
+    return sorted(f"「{q}」 (the en pages: 「{exact[loosely(q)]}」)" for q in zh_quotes
+                  if loosely(q) in exact and exact[loosely(q)] != q)
+
+
+def test_chinese_quotes_are_given_as_printed():
+    quotes = {language: {q for page in pages.sources(language)
+                         for q in QUOTE.findall(page.read_text(encoding="utf-8"))}
+              for language in LANGUAGES}
+    retouched = retouched_quotes(quotes["en"], quotes["zh"])
+    assert not retouched, ("quote the article as printed, as the en pages do (the Chinese "
+                           "lint skips 「」):\n" + "\n".join(retouched))
