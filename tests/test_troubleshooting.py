@@ -468,6 +468,21 @@ REPRODUCTIONS = {
             child_conn.close()  # the parent's copy of the child's end
             print(parent_conn.recv())
         """),
+    "recv-hangs": dict(mode="hangs", shows=["worker: exiting before it sends"], code="""
+        import os
+        import sys
+        from multiprocessing import Pipe, Process
+
+        def send_batch(conn):
+            print("worker: exiting before it sends", file=sys.stderr, flush=True)
+            os._exit(1)
+
+        if __name__ == "__main__":
+            parent_conn, child_conn = Pipe()  # the parent never closes child_conn
+            worker = Process(target=send_batch, args=(child_conn,))
+            worker.start()
+            print(parent_conn.recv())
+        """),
 }
 
 STILL = 2.0  # seconds a hung program must go on running after its message
