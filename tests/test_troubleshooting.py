@@ -423,6 +423,67 @@ REPRODUCTIONS = {
         lost = metrics["batches"] < 4 * 500
         print("lost updates:", "yes" if lost else "no", file=sys.stderr)
         """),
+    "leaked-shared-memory": dict(mode="exits", code="""
+        from multiprocessing import shared_memory
+
+        block = shared_memory.SharedMemory(create=True, size=1024)
+        block.buf[0] = 1
+        block.close()  # closed, but never unlinked
+        """),
+    "shared-memory-not-found": dict(mode="exits", code="""
+        import os
+        from multiprocessing import shared_memory
+
+        name = f"batches-{os.getpid()}"
+        block = shared_memory.SharedMemory(name=name, create=True, size=1024)
+        block.close()
+        block.unlink()
+        shared_memory.SharedMemory(name=name)  # attach after the unlink
+        """),
+    "join-hangs-queue": dict(mode="hangs", shows=["worker: put its result, returning"], code="""
+        import sys
+        from multiprocessing import Process, Queue
+
+        def produce(results):
+            results.put(b"x" * 1_000_000)  # more than the pipe holds
+            print("worker: put its result, returning", file=sys.stderr, flush=True)
+
+        if __name__ == "__main__":
+            results = Queue()
+            worker = Process(target=produce, args=(results,))
+            worker.start()
+            worker.join()  # the worker waits for someone to get() its result
+            print(len(results.get()))
+        """),
+    "pipe-eof": dict(mode="exits", shows=["    raise EOFError"], code="""
+        import os
+        from multiprocessing import Pipe, Process
+
+        def send_batch(conn):
+            os._exit(1)  # the child crashes before it sends
+
+        if __name__ == "__main__":
+            parent_conn, child_conn = Pipe()
+            worker = Process(target=send_batch, args=(child_conn,))
+            worker.start()
+            child_conn.close()  # the parent's copy of the child's end
+            print(parent_conn.recv())
+        """),
+    "recv-hangs": dict(mode="hangs", shows=["worker: exiting before it sends"], code="""
+        import os
+        import sys
+        from multiprocessing import Pipe, Process
+
+        def send_batch(conn):
+            print("worker: exiting before it sends", file=sys.stderr, flush=True)
+            os._exit(1)
+
+        if __name__ == "__main__":
+            parent_conn, child_conn = Pipe()  # the parent never closes child_conn
+            worker = Process(target=send_batch, args=(child_conn,))
+            worker.start()
+            print(parent_conn.recv())
+        """),
 }
 
 STILL = 2.0  # seconds a hung program must go on running after its message
