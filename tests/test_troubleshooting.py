@@ -484,6 +484,71 @@ REPRODUCTIONS = {
             worker.start()
             print(parent_conn.recv())
         """),
+    "bootstrapping-phase": dict(mode="exits", code="""
+        import multiprocessing
+
+        def work():
+            pass
+
+        # No __main__ guard: the spawned child imports this module and runs this again.
+        child = multiprocessing.get_context("spawn").Process(target=work)
+        child.start()
+        child.join(timeout=60)
+        """),
+    "broken-process-pool": dict(mode="exits", code="""
+        import os
+        import signal
+        from concurrent.futures import ProcessPoolExecutor
+
+        def preprocess(shard):
+            os.kill(os.getpid(), signal.SIGKILL)  # as the out-of-memory killer does
+
+        if __name__ == "__main__":
+            with ProcessPoolExecutor(max_workers=1) as pool:
+                pool.submit(preprocess, 5).result(timeout=60)
+        """),
+    "cant-pickle-local-object": dict(mode="exits", shows=["'main.<locals>.double'"], code="""
+        from concurrent.futures import ProcessPoolExecutor
+
+        def main():
+            def double(x):
+                return 2 * x
+
+            with ProcessPoolExecutor(max_workers=1) as pool:
+                pool.submit(double, 1).result(timeout=60)
+
+        if __name__ == "__main__":
+            main()
+        """),
+    "daemonic-children": dict(mode="exits", code="""
+        import multiprocessing
+
+        def inner_pool(n):
+            with multiprocessing.Pool(processes=1) as pool:
+                return pool.map(abs, range(n))
+
+        if __name__ == "__main__":
+            with multiprocessing.Pool(processes=1) as pool:
+                pool.map_async(inner_pool, [4]).get(timeout=60)
+        """),
+    "pool-map-hangs": dict(mode="hangs", shows=[
+        "Exception in thread Thread-3 (_handle_results):",
+        "TypeError: ShardError.__init__() missing 1 required positional argument: 'reason'"],
+        code="""
+        import multiprocessing
+
+        class ShardError(Exception):
+            def __init__(self, shard, reason):
+                super().__init__(f"shard {shard}: {reason}")
+
+        def load(shard):
+            raise ShardError(shard, "corrupt header")
+
+        if __name__ == "__main__":
+            with multiprocessing.Pool(processes=2) as pool:
+                print(pool.map(load, [3]))
+        """),
+    "fork-with-threads": None,  # Python 3.12 and later only; this suite runs 3.11
 }
 
 STILL = 2.0  # seconds a hung program must go on running after its message
