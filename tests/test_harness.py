@@ -701,6 +701,10 @@ def test_a_troubleshooting_message_must_be_a_whole_line():
     import test_troubleshooting as t
     assert t.line_shows("_queue.Empty", "_queue.Empty")
     assert not t.line_shows("_queue.Empty", "queue.Empty")  # a shortened heading
+    assert t.line_shows("AttributeError: Can't pickle local object 'main.<locals>.f'",
+                        "AttributeError: Can't pickle local object")
+    assert not t.line_shows("RuntimeError: cannot schedule new futures after shutdown",
+                            "RuntimeError: cannot schedule new futures after")
     assert t.line_shows("x.py:3: UserWarning: This DataLoader will create 4 worker processes "
                         "in total. Our suggested max ...", "This DataLoader will create 2 worker "
                         "processes in total")

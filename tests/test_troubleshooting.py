@@ -507,7 +507,7 @@ REPRODUCTIONS = {
             with ProcessPoolExecutor(max_workers=1) as pool:
                 pool.submit(preprocess, 5).result(timeout=60)
         """),
-    "cant-pickle-local-object": dict(mode="exits", shows=["'main.<locals>.double'"], code="""
+    "cant-pickle-local-object": dict(mode="exits", code="""
         from concurrent.futures import ProcessPoolExecutor
 
         def main():
@@ -619,13 +619,15 @@ def digits_as_digits(text: str) -> str:
 
 
 def line_shows(line: str, message: str) -> bool:
-    """The line is the message (digits compare as digits), or a warning's
-    line ("file.py:12: UserWarning: ...") whose text is the message or starts
-    with it as a whole sentence."""
-    line, message = digits_as_digits(line).strip(), digits_as_digits(message)
+    """The line is the message (digits compare as digits), or the message
+    followed by the name it is about ("... local object 'main.<locals>.f'"),
+    or a warning's line ("file.py:12: UserWarning: ...") whose text is the
+    message or starts with it as a whole sentence."""
+    line, message = digits_as_digits(line).strip(), digits_as_digits(message).strip()
     warning = line.partition("Warning: ")[2]
-    return line == message or (bool(warning) and warning in (message, message + ".")) \
-        or warning.startswith(message + ". ")
+    return (line == message or re.fullmatch(re.escape(message) + r" ['\"<].*", line) is not None
+            or (bool(warning) and warning in (message, message + "."))
+            or warning.startswith(message + ". "))
 
 
 SPEC_KEYS = {"mode", "code", "shows", "interrupt", "first_ctrl_c", "after_ctrl_c"}
