@@ -21,7 +21,8 @@ if __name__ == "__main__":
     holder = threading.Thread(target=hold_lock)
     holder.start()
     try:
-        held.wait(timeout=10)
+        if not held.wait(timeout=10):
+            raise SystemExit("the thread never took the lock")
         pid = os.fork()
         if pid == 0:  # the child: one thread, and a copy of the held lock
             got_it = lock.acquire(timeout=1)

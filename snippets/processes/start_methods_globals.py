@@ -23,4 +23,7 @@ if __name__ == "__main__":
             used, seen = results.get(timeout=10)
         finally:
             child.join(timeout=10)
+            if child.is_alive():  # the join timed out: do not leave it running
+                child.terminate()
+                child.join()
         print(f"{method:<10} child ran under {used!r:<12} and saw: {seen}")

@@ -32,7 +32,7 @@ if __name__ == "__main__":
         print(f"{name}: {count}")
     quota = cgroup_cpu_quota()
     print("cgroup CPU quota, in CPUs (0 if none):", round(quota or 0, 2))
-    usable = min(counts.values())
+    usable = min((count for count in counts.values() if count), default=1)  # cpu_count() may be None
     if quota:
         usable = min(usable, max(1, math.floor(quota)))
     print("workers to use:", usable)
