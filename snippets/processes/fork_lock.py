@@ -11,7 +11,7 @@ held = threading.Event()
 forked = threading.Event()
 
 
-def hold_lock():  # say, a logging handler or an allocator in the middle of its work
+def hold_lock():  # say, a cache or an allocator in the middle of its work
     with lock:
         held.set()
         forked.wait(timeout=10)  # keep the lock until the parent has forked
