@@ -771,3 +771,14 @@ def test_a_retouched_chinese_quote_is_caught():
                                         {"这样，整体的数据加载时间将大大缩短。", "别的话"})
     assert len(found) == 1 and found[0].startswith("「这样，")
     assert not test_pages.retouched_quotes({"这样,整体"}, {"这样,整体"})
+
+
+def test_output_that_follows_the_start_order_of_threads_is_caught(tmp_path):
+    source = ("import threading\nseen = []\n"
+              "threads = [threading.Thread(target=seen.append, args=(i,)) for i in range(8)]\n"
+              "for t in threads:\n    t.start()\nfor t in threads:\n    t.join(timeout=5)\n"
+              "print(seen)\n")
+    path = script(tmp_path, source)
+    problems = test_listings.run_and_check("p.py", path, "[0, 1, 2, 3, 4, 5, 6, 7]\n",
+                                           "disturbed", source, tmp_path)
+    assert any("scheduling disturbed" in p for p in problems), problems

@@ -15,6 +15,9 @@ LISTING_DISTURB: disturb thread scheduling, so that output that depends on
     Queue.get with a timeout) by the order in which its thread (or pool
     process) was started, odd ones 3x longer, even ones 3x shorter, so the
     order in which waiting workers wake up is reversed.
+    The first five threads started also begin their work in the reverse
+    order (10 ms to 2 ms late), so output that follows the start order
+    of threads changes too.
 """
 
 import os
@@ -86,7 +89,15 @@ if os.environ.get("LISTING_DISTURB"):
     _real_sleep = time.sleep
 
     def _numbered_start(self):
-        self._listing_order = next(_order)
+        self._listing_order = order = next(_order)
+        delay = max(0, 6 - order) * 0.002  # 10 ms for the first thread, 2 ms for the fifth
+        if delay:  # the first threads started begin their work last
+            run = self.run
+
+            def _late_run():
+                _real_sleep(delay)
+                run()
+            self.run = _late_run
         _original_thread_start(self)
 
     def _skew():
