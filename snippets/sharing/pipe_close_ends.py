@@ -12,9 +12,11 @@ def send_batch(conn, crash):
 def receive(crash):
     receiver, sender = Pipe(duplex=False)  # receive-only end, send-only end
     child = Process(target=send_batch, args=(sender, crash))
-    child.start()
-    sender.close()  # the parent never sends: close its copy of the child's end
     try:
+        try:
+            child.start()
+        finally:
+            sender.close()  # the parent never sends: close its copy of the child's end
         if not receiver.poll(10):  # never wait forever
             raise TimeoutError("no message and no EOF within 10 s")
         got = repr(receiver.recv())
@@ -22,10 +24,11 @@ def receive(crash):
         got = "EOFError"
     finally:
         receiver.close()
-        child.join(timeout=10)
-        if child.is_alive():
-            child.terminate()
-            child.join(timeout=5)
+        if child.pid is not None:  # it was started
+            child.join(timeout=10)
+            if child.is_alive():
+                child.terminate()
+                child.join(timeout=5)
     return f"{got} (exit code {child.exitcode})"
 
 
