@@ -1,10 +1,12 @@
-from multiprocessing import Process, Queue
+from multiprocessing import Event, Process, Queue
 
 SIZE = 1_000_000  # more than a pipe holds: the worker's feeder thread blocks
 
 
-def produce(results):
+def produce(results, returned=None):
     results.put(b"x" * SIZE)
+    if returned is not None:
+        returned.set()  # its work is done: only the exit is left
     # Returning now, the process waits for its feeder thread to flush the
     # item into the pipe, which needs someone to read from the other end.
 
@@ -16,10 +18,12 @@ def stop(worker):
 
 
 def join_then_get():
-    results = Queue()
-    worker = Process(target=produce, args=(results,))
+    results, returned = Queue(), Event()
+    worker = Process(target=produce, args=(results, returned))
     worker.start()
     try:
+        if not returned.wait(timeout=10):  # the worker has put its item
+            raise TimeoutError("the worker did not put its item within 10 s")
         worker.join(timeout=0.5)  # the docs' deadlock, with a timeout
         print("join, then get: alive after join(timeout=0.5):", worker.is_alive())
         item = results.get(timeout=10)  # drain the queue...
