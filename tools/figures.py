@@ -179,6 +179,17 @@ def nice_step(top):
     return 200
 
 
+def grid(x, top, step, y_top, y_bottom, label_gap):
+    """Vertical grid lines from 0 to top, every step, each labelled below the chart."""
+    lines, tick = [], 0.0
+    while tick <= top:
+        lines.append(f'<line class="grid" x1="{x(tick):.1f}" x2="{x(tick):.1f}" y1="{y_top}" '
+                     f'y2="{y_bottom}"/><text class="tick" x="{x(tick):.1f}" '
+                     f'y="{y_bottom + label_gap}">{tick:g}</text>')
+        tick += step
+    return lines
+
+
 def svg(bench, language, title):
     """A horizontal bar chart of speedups, with spread, ideal and the
     recommended variant marked. Text stays text, coloured by the page's CSS."""
@@ -198,13 +209,7 @@ def svg(bench, language, title):
                  text["row"].format(variant=row_label(r), speedup=r["speedup"],
                                     baseline=baseline["variant"]) for r in rows)) + "</desc>",
              f'<text class="legend" x="8" y="16">{html.escape(text["legend"])}</text>']
-    step = nice_step(top)
-    tick = 0.0
-    while tick <= top:
-        parts.append(f'<line class="grid" x1="{x(tick):.1f}" x2="{x(tick):.1f}" y1="{head - 8}" '
-                     f'y2="{head + row_h * len(rows)}"/>'
-                     f'<text class="tick" x="{x(tick):.1f}" y="{head + row_h * len(rows) + 16}">{tick:g}</text>')
-        tick += step
+    parts += grid(x, top, nice_step(top), head - 8, head + row_h * len(rows), 16)
     parts.append(f'<line class="one" x1="{x(1):.1f}" x2="{x(1):.1f}" y1="{head - 8}" y2="{head + row_h * len(rows)}"/>')
     for i, r in enumerate(rows):
         y = head + i * row_h
@@ -246,12 +251,7 @@ def timeline_svg(bench, language, title):
              f'<text class="legend" x="8" y="16">{html.escape(text["timeline_legend"])}</text>']
     bottom = head + panel_h * len(scenarios) - panel_gap
     step = nice_step(top_ms / 10) * 10 if top_ms > 80 else nice_step(top_ms)
-    tick = 0.0
-    while tick <= top_ms:
-        parts.append(f'<line class="grid" x1="{x(tick / 1000):.1f}" x2="{x(tick / 1000):.1f}" '
-                     f'y1="{head - 4}" y2="{bottom}"/><text class="tick" x="{x(tick / 1000):.1f}" '
-                     f'y="{bottom + 14}">{tick:g}</text>')
-        tick += step
+    parts += grid(lambda ms: x(ms / 1000), top_ms, step, head - 4, bottom, 14)
     for i, (key, scenario) in enumerate(scenarios.items()):
         y = head + i * panel_h
         parts.append(f'<text class="label" x="{left - 30}" y="{y + lane_h + 4}">{html.escape(label(key))}</text>')
