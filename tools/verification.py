@@ -28,7 +28,7 @@ TEXT = {
            "build": "构建：{method}；测试套件：{suite}", "threads": "不启动进程",
            "runs": "构建 1 次 · 测试套件 {suite} 次", "passed": "通过", "seconds": "{seconds:.2f} 秒",
            "summary": ("构建时运行了 **{listings} 个代码清单**，{passed} 个通过，{failed} 个失败；"
-                       "测试套件共运行它们 {suite_runs} 次。**原文 {originals} 篇**，"
+                       "测试套件共运行它们 {suite_runs} 次。**原文代码 {originals} 段**，"
                        "共有 {proofs} 个测试证明其中的问题。"),
            "skipped": ("**本次构建未运行**（{count} 个）：这些代码块在各自页面上都有一条说明注明这一点。"
                        "测试套件仍会把每个代码块运行一次，确认它在这里确实运行不了；如果本机另外装有它需要的"
