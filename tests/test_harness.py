@@ -782,3 +782,11 @@ def test_output_that_follows_the_start_order_of_threads_is_caught(tmp_path):
     problems = test_listings.run_and_check("p.py", path, "[0, 1, 2, 3, 4, 5, 6, 7]\n",
                                            "disturbed", source, tmp_path)
     assert any("scheduling disturbed" in p for p in problems), problems
+
+
+def test_typed_speeds_in_words_are_caught(tmp_path):
+    page = tmp_path / "page.md"
+    page.write_text("Threads were twice as fast, a 10-second wait, 1.5 msec.\n\n"
+                    "Call it twice as often; a 3-stage pipeline.\n", encoding="utf-8")
+    found = [hit.split(": ", 1)[1].split(" in: ")[0] for hit in test_pages.typed_numbers(page)]
+    assert found == ["'twice as fast'", "'10-second'", "'1.5 msec'"], found

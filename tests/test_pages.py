@@ -158,7 +158,8 @@ def test_twin_pages_quote_the_same_measurements(page):
 # A number followed by a unit of time or a ratio, typed into prose, in
 # digits or in Chinese numerals.
 TYPED_NUMBER = re.compile(
-    r"(?<![A-Za-z0-9_.])\d+(?:\.\d+)?\s*(?:[mµμun]?s|secs?|seconds?|milliseconds?|microseconds?"
+    r"\b(?:twice|thrice|half) as (?:fast|slow|quick|long)\b|\btwice the (?:speed|time)\b"
+    r"|(?<![A-Za-z0-9_.])\d+(?:\.\d+)?(?:\s*|-)(?:[mµμun]?s|msecs?|secs?|seconds?|milliseconds?|microseconds?"
     r"|nanoseconds?|mins?|minutes?|h|hours?|times|fold|[xX×]|%|％|percent|per cent"
     r"|秒|毫秒|微秒|纳秒|分钟|小时|倍)(?![A-Za-z0-9_])"
     r"|[一二两三四五六七八九十百千半]+\s*(?:秒|毫秒|微秒|分钟|小时|倍)")
