@@ -13,8 +13,9 @@ WAKE_UPS = 10
 NAP = 0.001  # seconds the waking thread sleeps each time
 
 
-def spin(stop):
+def spin(running, stop):
     """Pure-Python work: holds the GIL except when forced to drop it."""
+    running.set()
     total = 0
     while not stop.is_set():
         for i in range(10_000):
@@ -25,13 +26,16 @@ def waits_for_the_gil(interval, spinning=True):
     """Median time a sleeping thread woke up late (beyond its nap), under the
     given switch interval, with or without a spinning thread beside it."""
     previous = sys.getswitchinterval()
-    stop = threading.Event()
-    spinner = threading.Thread(target=spin, args=(stop,)) if spinning else None
+    running, stop = threading.Event(), threading.Event()
+    spinner = threading.Thread(target=spin, args=(running, stop)) if spinning else None
     late = []
     sys.setswitchinterval(interval)
     try:
         if spinner is not None:
             spinner.start()
+            # A started thread may not be running yet: measure only once it spins.
+            if not running.wait(timeout=10):
+                raise RuntimeError("the spinning thread did not start in 10 s")
         for _ in range(WAKE_UPS):
             start = time.perf_counter()
             time.sleep(NAP)
