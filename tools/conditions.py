@@ -20,6 +20,10 @@ CONDITIONS = {
         lambda: not __import__("torch").cuda.is_available(),
         {"en": "it needs a CUDA GPU, and this build had none",
          "zh": "它需要 CUDA GPU，而本次构建的机器没有"}),
+    "sys.version_info < (3, 12)": (
+        lambda: sys.version_info < (3, 12),
+        {"en": "it needs Python 3.12 or newer, and this build ran an older Python",
+         "zh": "它需要 Python 3.12 或更新版本，而本次构建用的是更早的版本"}),
     "sys.version_info < (3, 13)": (
         lambda: sys.version_info < (3, 13),
         {"en": "it needs Python 3.13 or newer, and this build ran an older Python",
@@ -45,7 +49,7 @@ def why(condition: str, language: str) -> str:
 
 # A version condition names the Python a skipped block needs; where such an
 # interpreter is installed beside this one, the suite runs the block with it.
-NEEDS_VERSION = {"sys.version_info < (3, 13)": "3.13", "sys.version_info < (3, 14)": "3.14"}
+NEEDS_VERSION = {"sys.version_info < (3, 12)": "3.12", "sys.version_info < (3, 13)": "3.13", "sys.version_info < (3, 14)": "3.14"}
 
 
 def interpreter_for(condition: str) -> str | None:
