@@ -48,7 +48,7 @@ class MicroBatcher:
             except Exception as error:  # every waiting request gets the error
                 outputs = [error] * len(batch)
             for (_, future), output in zip(batch, outputs):
-                if future.done():  # its client gave up (cancelled)
+                if future.done():  # its handler was cancelled
                     continue
                 if isinstance(output, Exception):
                     future.set_exception(output)
