@@ -549,6 +549,76 @@ REPRODUCTIONS = {
                 print(pool.map(load, [3]))
         """),
     "fork-with-threads": None,  # Python 3.12 and later only; this suite runs 3.11
+    "asyncio-run-in-running-loop": dict(mode="exits", shows=["coroutine 'main' was never awaited"],
+                                        code="""
+        import asyncio
+
+        async def main():
+            return "done"
+
+        async def notebook_cell():  # Jupyter runs each cell inside a running loop
+            asyncio.run(main())
+
+        asyncio.run(notebook_cell())
+        """),
+    "coroutine-never-awaited": dict(mode="exits", code="""
+        import asyncio
+
+        async def fetch_data(url):
+            await asyncio.sleep(0.01)
+            return url
+
+        async def main():
+            fetch_data("http://127.0.0.1/data")  # the await is missing
+
+        asyncio.run(main())
+        """),
+    "task-exception-never-retrieved": dict(mode="exits", shows=["OSError: shard 3: disk not mounted"],
+                                           code="""
+        import asyncio
+
+        async def load(shard):
+            raise OSError(f"shard {shard}: disk not mounted")
+
+        async def main():
+            asyncio.create_task(load(3))  # nobody awaits it
+            await asyncio.sleep(0.1)
+
+        asyncio.run(main())
+        """),
+    "event-loop-blocked": dict(mode="exits", shows=["heartbeats while the model ran: 0"], code="""
+        import asyncio
+        import sys
+
+        import numpy as np
+
+        weights = np.ones((512, 512), dtype=np.float32)
+
+        def model(x):
+            for _ in range(20):
+                x = np.tanh(x @ weights / 512)
+            return x
+
+        async def heartbeat(ticks):
+            while True:
+                await asyncio.sleep(0.001)
+                ticks.append(1)
+
+        async def handle_request(ticks):
+            before = len(ticks)
+            model(np.ones((256, 512), dtype=np.float32))  # called inline
+            return len(ticks) - before
+
+        async def main():
+            ticks = []
+            beat = asyncio.create_task(heartbeat(ticks))
+            await asyncio.sleep(0.01)
+            beats = await handle_request(ticks)
+            beat.cancel()
+            print("heartbeats while the model ran:", beats, file=sys.stderr)
+
+        asyncio.run(main())
+        """),
 }
 
 STILL = 2.0  # seconds a hung program must go on running after its message

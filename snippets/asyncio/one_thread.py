@@ -1,0 +1,58 @@
+import asyncio
+import threading
+
+N = 1_000_000  # a pure-Python loop: a fraction of a second
+BEAT = 0.002  # seconds between heartbeats
+
+
+def busy(n):
+    total = 0
+    for i in range(n):
+        total += i * i
+    return total
+
+
+def busy_in_thread(n, ticks):
+    before = len(ticks)
+    busy(n)
+    return len(ticks) - before  # heartbeats while this thread computed
+
+
+async def heartbeat(ticks):
+    while True:
+        await asyncio.sleep(BEAT)
+        ticks.append(1)
+
+
+async def cpu_coroutine(name, ticks, events, threads):
+    threads.add(threading.get_ident())
+    events.append(f"{name} starts")
+    before = len(ticks)
+    busy(N)  # no await inside: nothing else on the loop can run meanwhile
+    events.append(f"{name} ends; heartbeats meanwhile: {len(ticks) - before}")
+
+
+async def main():
+    ticks, events, threads = [], [], set()
+    beat = asyncio.create_task(heartbeat(ticks))
+    try:
+        await asyncio.sleep(5 * BEAT)  # the heartbeat is running
+        async with asyncio.timeout(30):
+            await asyncio.gather(cpu_coroutine("a", ticks, events, threads),
+                                 cpu_coroutine("b", ticks, events, threads))
+        async with asyncio.timeout(30):
+            in_thread = await asyncio.to_thread(busy_in_thread, N, ticks)
+    finally:
+        beat.cancel()
+        await asyncio.gather(beat, return_exceptions=True)
+
+    print("two CPU-bound coroutines under gather:")
+    for event in events:
+        print(" ", event)
+    print("threads the coroutines ran in:", len(threads))
+    print("the same work in a to_thread() call: heartbeats while it computed:",
+          "yes" if in_thread > 0 else "no")
+
+
+if __name__ == "__main__":
+    asyncio.run(main())
