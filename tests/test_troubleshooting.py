@@ -619,6 +619,30 @@ REPRODUCTIONS = {
 
         asyncio.run(main())
         """),
+    "interop-threads-already-set": dict(mode="exits", code="""
+        import torch
+
+        torch.set_num_interop_threads(2)
+        torch.set_num_interop_threads(1)  # a second call
+        """),
+    "oversubscribed-workers": dict(mode="exits", shows=["oversubscribed: yes"], code="""
+        import os
+        import sys
+        from concurrent.futures import ProcessPoolExecutor
+
+        import numpy
+        from threadpoolctl import threadpool_info
+
+        def blas_threads(_):
+            return [p["num_threads"] for p in threadpool_info() if p["user_api"] == "blas"][0]
+
+        if __name__ == "__main__":
+            cores = len(os.sched_getaffinity(0))
+            with ProcessPoolExecutor(max_workers=cores) as pool:
+                per_worker = max(pool.map(blas_threads, range(cores)))
+            print("oversubscribed:", "yes" if cores * per_worker > cores else "no",
+                  file=sys.stderr)
+        """),
 }
 
 STILL = 2.0  # seconds a hung program must go on running after its message
