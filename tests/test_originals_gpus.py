@@ -43,3 +43,47 @@ def test_001_gpu_records_an_autograd_graph_it_never_uses(tmp_path):
     calls = {node.func.attr for node in ast.walk(ast.parse((ORIGINALS / MODEL_TO_GPU).read_text(encoding="utf-8")))
              if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)}
     assert "backward" not in calls and "no_grad" not in calls and "inference_mode" not in calls, calls
+
+
+# --- 001, section 三: processes for the subtasks, threads for I/O inside each --
+# The listing is shown, and its other defects proved, on the Processes page
+# (tests/test_originals_processes.py). The Processes and threads together
+# chapter proves what it says about combining the two.
+
+TRAIN_PARTS = "001_processes_train_parts.py"
+
+WRAPPER = """
+import multiprocessing.pool, os, runpy, sys, time
+time.sleep = lambda seconds: None
+os.sched_setaffinity(0, {{min(os.sched_getaffinity(0))}})  # one usable core
+real_init = multiprocessing.pool.Pool.__init__
+
+def counting_init(self, *args, **kwargs):
+    real_init(self, *args, **kwargs)
+    print(f"workers: {{len(self._pool)}}, usable cores: {{len(os.sched_getaffinity(0))}}",
+          file=sys.stderr, flush=True)
+
+multiprocessing.pool.Pool.__init__ = counting_init
+runpy.run_path({original!r}, run_name="__main__")
+"""
+
+
+@proves(TRAIN_PARTS, en="the threads for I/O it describes are only a comment: the listing uses no thread at all",
+        zh="它描述的 I/O 线程只是一行注释：清单里根本没有线程")
+def test_001_parts_the_io_threads_are_only_a_comment():
+    source = (ORIGINALS / TRAIN_PARTS).read_text(encoding="utf-8")
+    assert "# 这里可能包含多线程用于I/O操作" in source
+    names = {node.id for node in ast.walk(ast.parse(source)) if isinstance(node, ast.Name)}
+    names |= {alias.name for node in ast.walk(ast.parse(source))
+              if isinstance(node, (ast.Import, ast.ImportFrom)) for alias in node.names}
+    assert not names & {"threading", "Thread", "ThreadPoolExecutor", "ThreadPool"}, names
+
+
+@proves(TRAIN_PARTS, en="Pool(4) assumes four cores: on a process allowed one core it still starts four workers",
+        zh="Pool(4) 假定有四个核心：进程只能用一个核心时，它照样启动四个工作进程")
+def test_001_parts_starts_four_workers_whatever_the_cores(tmp_path):
+    wrapper = tmp_path / f"run_{TRAIN_PARTS}"
+    wrapper.write_text(WRAPPER.format(original=str(ORIGINALS / TRAIN_PARTS)), encoding="utf-8")
+    run = run_script(wrapper, tmp_path, method="fork", timeout=60)  # it runs only under fork
+    assert run.returncode == 0, run.stderr
+    assert "workers: 4, usable cores: 1" in run.stderr, run.stderr
