@@ -643,6 +643,24 @@ REPRODUCTIONS = {
             print("oversubscribed:", "yes" if cores * per_worker > cores else "no",
                   file=sys.stderr)
         """),
+    "cuda-forked-subprocess": None,  # needs a CUDA GPU; the suite runs on CPU-only PyTorch
+    "omp-num-threads-too-late": dict(mode="exits", shows=["OMP_NUM_THREADS=1 took effect: no"], code="""
+        import os
+        import sys
+        from concurrent.futures import ProcessPoolExecutor
+        import numpy  # loaded here: a worker has it before its initializer runs
+        from threadpoolctl import threadpool_info
+        def one_blas_thread_please():
+            os.environ["OMP_NUM_THREADS"] = "1"  # read when the library loaded: too late
+        def blas_threads():
+            return max(info["num_threads"] for info in threadpool_info())
+        if __name__ == "__main__":
+            # on a machine with at least two usable cores, BLAS starts more than one thread
+            with ProcessPoolExecutor(max_workers=1, initializer=one_blas_thread_please) as pool:
+                threads = pool.submit(blas_threads).result(timeout=60)
+            print("BLAS threads in the worker:", threads, file=sys.stderr)
+            print("OMP_NUM_THREADS=1 took effect:", "yes" if threads == 1 else "no", file=sys.stderr)
+        """),
 }
 
 STILL = 2.0  # seconds a hung program must go on running after its message
