@@ -661,6 +661,131 @@ REPRODUCTIONS = {
             print("BLAS threads in the worker:", threads, file=sys.stderr)
             print("OMP_NUM_THREADS=1 took effect:", "yes" if threads == 1 else "no", file=sys.stderr)
         """),
+    "pin-memory-no-accelerator": dict(mode="exits", code="""
+        import os
+
+        os.environ["CUDA_VISIBLE_DEVICES"] = ""  # no GPU, wherever this runs
+
+        import torch
+        from torch.utils.data import DataLoader, TensorDataset
+
+        loader = DataLoader(TensorDataset(torch.arange(8)), batch_size=4, pin_memory=True)
+        print(next(iter(loader))[0].is_pinned())
+        """),
+    "dataloader-pickle-error": dict(mode="exits", code="""
+        import torch
+        from torch.utils.data import DataLoader, TensorDataset
+
+        collate = lambda samples: torch.stack([sample[0] for sample in samples])
+
+        if __name__ == "__main__":
+            loader = DataLoader(TensorDataset(torch.arange(8)), batch_size=4, num_workers=1,
+                                collate_fn=collate, multiprocessing_context="spawn")
+            for batch in loader:
+                print(batch)
+        """),
+    "same-random-numbers-in-workers": dict(mode="exits", shows=["duplicates across workers: yes"],
+                                           code="""
+        import sys
+
+        import numpy as np
+        import torch
+        from torch.utils.data import DataLoader, Dataset
+
+        class RandomCrops(Dataset):
+            def __init__(self):
+                self.rng = np.random.default_rng()
+
+            def __len__(self):
+                return 8
+
+            def __getitem__(self, index):
+                return torch.tensor([index, self.rng.integers(0, 1_000_000)])
+
+        if __name__ == "__main__":
+            rows = torch.cat(list(DataLoader(RandomCrops(), num_workers=2, timeout=60)))
+            offsets = dict(rows.tolist())
+            worker_0 = {offsets[i] for i in range(0, 8, 2)}
+            worker_1 = {offsets[i] for i in range(1, 8, 2)}
+            print("duplicates across workers:", "yes" if worker_0 & worker_1 else "no",
+                  file=sys.stderr)
+        """),
+    "worker-memory-grows": dict(mode="exits", shows=["grew as it read the list: yes"],
+                                code="""
+        import sys
+
+        import torch
+        from torch.utils.data import DataLoader, Dataset
+
+        N = 1_000_000
+
+        def private_mib():
+            with open("/proc/self/smaps_rollup") as rollup:
+                for line in rollup:
+                    if line.startswith("Private_Dirty:"):
+                        return int(line.split()[1]) / 1024
+
+        class PythonFloats(Dataset):
+            def __init__(self):
+                self.values = [float(i) for i in range(N)]
+
+            def __len__(self):
+                return 4
+
+            def __getitem__(self, index):
+                chunk = self.values[index * N // 4:(index + 1) * N // 4]
+                return torch.tensor([sum(chunk), private_mib()], dtype=torch.float64)
+
+        if __name__ == "__main__":  # fork, the default on Linux before Python 3.14
+            rows = torch.cat(list(DataLoader(PythonFloats(), num_workers=1, timeout=60)))
+            readings = rows[:, 1].tolist()
+            floats_mib = N * 24 / 2**20  # 24 bytes per float object
+            grew = readings[-1] - readings[0] > floats_mib / 4  # three chunks more were read
+            print("grew as it read the list:", "yes" if grew else "no", file=sys.stderr)
+        """),
+    "too-many-open-files": dict(mode="exits", shows=[
+        "RuntimeError: Too many open files. Communication with the workers is no longer possible."
+        " Please increase the limit using `ulimit -n` in the shell or change the sharing strategy"
+        " by calling `torch.multiprocessing.set_sharing_strategy('file_system')` at the beginning"
+        " of your code"], code="""
+        import resource
+
+        import torch
+        from torch.utils.data import DataLoader, Dataset
+
+        class Rows(Dataset):
+            def __len__(self):
+                return 400
+
+            def __getitem__(self, index):
+                return torch.full((4,), index)
+
+        if __name__ == "__main__":
+            batches = iter(DataLoader(Rows(), batch_size=2, num_workers=2, timeout=60))
+            soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+            resource.setrlimit(resource.RLIMIT_NOFILE, (64, hard))  # reach the limit soon
+            kept = [batch for batch in batches]  # every batch kept, as it came
+        """),
+    "shm-allocation-failed": None,  # needs a smaller /dev/shm, which only root can mount;
+    # reproduced by hand with `unshare -m` and a 64 MiB tmpfs (data-loading.md#dev-shm)
+    "bus-error-shm": dict(mode="exits", code="""
+        import os
+        import signal
+
+        import torch
+        from torch.utils.data import DataLoader, Dataset
+
+        class Crashing(Dataset):
+            def __len__(self):
+                return 4
+
+            def __getitem__(self, index):
+                os.kill(os.getpid(), signal.SIGBUS)  # what a failed write to /dev/shm gets
+
+        if __name__ == "__main__":
+            for batch in DataLoader(Crashing(), batch_size=2, num_workers=1, timeout=60):
+                print(batch)
+        """),
 }
 
 STILL = 2.0  # seconds a hung program must go on running after its message
