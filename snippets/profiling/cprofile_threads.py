@@ -43,7 +43,6 @@ def show(title, stats, results):
     print(f"  results: {sum(r is not None for r in results)} of 4")
 
 
-# --8<-- [start:per-thread]
 thread_profilers = []
 thread_profilers_lock = threading.Lock()
 
@@ -82,11 +81,9 @@ def profile_every_thread(work):
             stats.add(profiler)
         thread_profilers.clear()
     return result, stats
-# --8<-- [end:per-thread]
 
 
 if __name__ == "__main__":
-    # --8<-- [start:main-only]
     profiler = cProfile.Profile()
     profiler.enable()
     try:
@@ -94,7 +91,6 @@ if __name__ == "__main__":
     finally:
         profiler.disable()
     show("cProfile enabled in the main thread:", pstats.Stats(profiler), results)
-    # --8<-- [end:main-only]
 
     results, stats = profile_every_thread(run_workers)
     show("one profiler per thread, merged:", stats, results)

@@ -47,7 +47,6 @@ def workload():
         raise RuntimeError(f"workload failed: {done}, thread alive: {thread.is_alive()}")
 
 
-# --8<-- [start:record]
 def record(*options):
     """Run this file's workload under `py-spy record`; return the raw samples."""
     py_spy = os.path.join(sysconfig.get_path("scripts"), "py-spy")
@@ -61,7 +60,6 @@ def record(*options):
             raise RuntimeError(f"py-spy failed ({run.returncode}):\n{run.stderr}")
         with open(samples, encoding="utf-8") as file:
             return file.read()
-# --8<-- [end:record]
 
 
 def show(title, samples):

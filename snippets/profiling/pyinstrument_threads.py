@@ -19,14 +19,12 @@ def thread_work():
 
 
 def profiled_thread_work(sessions):
-    # --8<-- [start:in-worker]
     profiler = Profiler()
     profiler.start()  # in the worker thread: samples this thread
     try:
         thread_work()
     finally:
         sessions.append(profiler.stop())
-    # --8<-- [end:in-worker]
 
 
 def run_thread(target, *args):

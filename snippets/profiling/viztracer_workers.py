@@ -44,7 +44,6 @@ def workload():
         raise RuntimeError(f"workload failed: {done}, thread alive: {thread.is_alive()}")
 
 
-# --8<-- [start:trace]
 def trace():
     """Run this file's workload under viztracer; return the trace's events."""
     with tempfile.TemporaryDirectory() as folder:
@@ -57,7 +56,6 @@ def trace():
             raise RuntimeError(f"viztracer failed ({run.returncode}):\n{run.stderr}")
         with open(result, encoding="utf-8") as file:
             return json.load(file)["traceEvents"]
-# --8<-- [end:trace]
 
 
 if __name__ == "__main__":
