@@ -27,6 +27,8 @@ def run_workers():
         thread.join(timeout=60)
         if thread.is_alive():
             raise RuntimeError(f"{thread.name} did not finish")
+    if None in results:  # a worker raised: threading.excepthook printed it
+        raise RuntimeError(f"shards not loaded: {[i for i, r in enumerate(results) if r is None]}")
     return results
 
 
