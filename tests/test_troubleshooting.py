@@ -786,6 +786,75 @@ REPRODUCTIONS = {
             for batch in DataLoader(Crashing(), batch_size=2, num_workers=1, timeout=60):
                 print(batch)
         """),
+    "cprofile-missing-threads": dict(mode="exits", shows=[
+        "worker results: 2", "tokenize in cProfile's output: False"], code="""
+        import cProfile
+        import io
+        import pstats
+        import sys
+        from concurrent.futures import ThreadPoolExecutor
+
+        def tokenize(n):
+            return sum(i * i for i in range(n))
+
+        profiler = cProfile.Profile()
+        profiler.enable()
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            results = list(pool.map(tokenize, [10_000, 20_000]))
+        profiler.disable()
+        output = io.StringIO()
+        pstats.Stats(profiler, stream=output).print_stats()
+        print("worker results:", len(results), file=sys.stderr)
+        print("tokenize in cProfile's output:", "(tokenize)" in output.getvalue(), file=sys.stderr)
+        """),
+    "py-spy-missing-processes": dict(mode="exits", shows=[
+        "main process sampled: True", "process_work sampled: False"], code="""
+        import multiprocessing
+        import os
+        import subprocess
+        import sys
+        import sysconfig
+        import tempfile
+        import time
+
+        def process_work(shard):
+            end = time.monotonic() + 0.5
+            while time.monotonic() < end:
+                sum(i * i for i in range(5_000))
+            return shard
+
+        if __name__ == "__main__":
+            if sys.argv[1:] == ["workload"]:
+                with multiprocessing.Pool(processes=2) as pool:
+                    pool.map_async(process_work, range(2)).get(timeout=60)
+            else:
+                py_spy = os.path.join(sysconfig.get_path("scripts"), "py-spy")
+                with tempfile.TemporaryDirectory() as folder:
+                    samples = os.path.join(folder, "samples.txt")
+                    subprocess.run([py_spy, "record", "--idle", "--format", "raw", "--output", samples,
+                                    "--", sys.executable, os.path.abspath(__file__), "workload"],
+                                   check=True, capture_output=True, timeout=120)
+                    with open(samples, encoding="utf-8") as file:
+                        text = file.read()
+                print("main process sampled:", "<module> (" in text, file=sys.stderr)
+                print("process_work sampled:", "process_work (" in text, file=sys.stderr)
+        """),
+    "py-spy-permission-denied": dict(mode="exits", code="""
+        import os
+        import subprocess
+        import sys
+        import sysconfig
+
+        # A process of root; py-spy runs as the user nobody and tries to attach.
+        target = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+        try:
+            py_spy = os.path.join(sysconfig.get_path("scripts"), "py-spy")
+            subprocess.run(["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
+                            py_spy, "dump", "--pid", str(target.pid)], timeout=60)
+        finally:
+            target.kill()
+            target.wait(timeout=60)
+        """),
 }
 
 STILL = 2.0  # seconds a hung program must go on running after its message
