@@ -305,6 +305,14 @@ def test_a_skipped_block_is_not_counted_as_tested(tmp_path):
     html.write_text('<div class="admonition not-run"><p class="admonition-title">Not run</p></div>'
                     f'<div class="highlight"><pre><code>{code}</code></pre></div>', encoding="utf-8")
     assert test_site.untraced_blocks(html, tested=set(), skipped={code}) == []
+    output = "cuda"  # the skipped block's expected output, right after it
+    block = f'<div class="highlight"><pre><code>{code}</code></pre></div>'
+    shown = f'<div class="highlight"><pre><code>{output}</code></pre></div>'
+    note = '<div class="admonition not-run"><p class="admonition-title">Not run</p></div>'
+    html.write_text(note + block + shown, encoding="utf-8")
+    assert test_site.untraced_blocks(html, tested=set(), skipped={code, output}) == []
+    html.write_text(block + shown, encoding="utf-8")  # no note before the block
+    assert len(test_site.untraced_blocks(html, tested=set(), skipped={code, output})) == 2
 
 
 def test_the_build_says_why_a_block_was_not_run(monkeypatch):

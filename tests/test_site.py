@@ -141,10 +141,16 @@ def box_problem(pre, text: str, language: str, tested: set[str]) -> str | None:
 
 
 def has_not_run_note(pre) -> bool:
-    """hooks/skipped.py puts a 'not-run' note right before a skipped block."""
+    """hooks/skipped.py puts a 'not-run' note right before a skipped block;
+    the block's expected output, if it has one, follows the block."""
+    def noted(element) -> bool:
+        note = element.find_previous_sibling()
+        return note is not None and "not-run" in (note.get("class") or ())
+
     block = pre.find_parent("div", class_="highlight") or pre
-    note = block.find_previous_sibling()
-    return note is not None and "not-run" in (note.get("class") or ())
+    before = block.find_previous_sibling()
+    return noted(block) or (before is not None and "highlight" in (before.get("class") or ())
+                            and noted(before))
 
 
 def source_of(site: Path, html: Path, language: str) -> str:
