@@ -76,14 +76,14 @@ async def main():
     for mode in ("inline", "to_thread"):
         results[mode] = await serve_and_call(mode)
     for mode, (scores, report, worst_lag) in results.items():
-        beats = sum(beats for beats, _ in report)
         print(f"model called {mode}: {len(scores)} of {REQUESTS} requests answered")
-        print("  heartbeats while the model ran:", "some" if beats > 0 else "none")
-        print(f"  worst heartbeat lag: {worst_lag * 1000:.1f} ms")
-        if mode == "inline":
+        if mode == "inline":  # certain: nothing else runs on the loop meanwhile
+            beats = sum(beats for beats, _ in report)
             shortest = min(seconds for _, seconds in report)
+            print("  heartbeats while the model ran:", "some" if beats > 0 else "none")
             print("  the heartbeat waited at least one whole model call:",
                   "yes" if worst_lag >= shortest - BEAT else "no")
+        print(f"  worst heartbeat lag: {worst_lag * 1000:.1f} ms")  # measured: it varies
     same = all(math.isclose(a, b, rel_tol=1e-5)
                for a, b in zip(results["inline"][0], results["to_thread"][0]))
     print("same scores both ways:", "yes" if same else "no")

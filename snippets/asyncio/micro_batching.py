@@ -30,31 +30,40 @@ class MicroBatcher:
 
     async def run(self):
         loop = asyncio.get_running_loop()
-        while True:
-            batch = [await self.queue.get()]
-            deadline = loop.time() + MAX_WAIT
-            while len(batch) < MAX_BATCH:
-                try:
-                    async with asyncio.timeout_at(deadline):
-                        batch.append(await self.queue.get())
-                except TimeoutError:
-                    break
-            self.taken += len(batch)
-            self.calls += 1
-            self.largest = max(self.largest, len(batch))
-            rows = np.stack([row for row, _ in batch])
-            try:
-                outputs = await asyncio.to_thread(model, rows)
-            except Exception as error:  # every waiting request gets the error
-                outputs = [error] * len(batch)
-            for (_, future), output in zip(batch, outputs):
-                if future.done():  # its handler was cancelled
-                    continue
-                if isinstance(output, Exception):
-                    future.set_exception(output)
-                else:
-                    future.set_result(output)
-                    self.answered += 1
+        batch = []
+        try:
+            while True:
+                batch = [await self.queue.get()]
+                deadline = loop.time() + MAX_WAIT
+                while len(batch) < MAX_BATCH:
+                    try:
+                        async with asyncio.timeout_at(deadline):
+                            batch.append(await self.queue.get())
+                    except TimeoutError:
+                        break
+                self.taken += len(batch)
+                self.calls += 1
+                self.largest = max(self.largest, len(batch))
+                try:  # a malformed input fails its batch, not the batcher
+                    rows = np.stack([row for row, _ in batch])
+                    outputs = await asyncio.to_thread(model, rows)
+                except Exception as error:  # every waiting request gets the error
+                    outputs = [error] * len(batch)
+                for (_, future), output in zip(batch, outputs):
+                    if future.done():  # its handler was cancelled
+                        continue
+                    if isinstance(output, Exception):
+                        future.set_exception(output)
+                    else:
+                        future.set_result(output)
+                        self.answered += 1
+        finally:  # stopped: fail every request still waiting, so that none hangs
+            waiting = [future for _, future in batch]
+            while not self.queue.empty():
+                waiting.append(self.queue.get_nowait()[1])
+            for future in waiting:
+                if not future.done():
+                    future.set_exception(RuntimeError("the batcher stopped"))
 
 
 async def main():
