@@ -55,8 +55,10 @@ def write_dataset(root: Path) -> list[Path]:
 
 
 def init_worker(blas_threads: int) -> None:
-    # NumPy is already imported here (under spawn, by importing this module),
-    # so OMP_NUM_THREADS would come too late; threadpoolctl changes it now.
+    # This module imports NumPy at module level, so every worker has loaded it
+    # before this runs (spawn and forkserver import this module first, fork
+    # copies the parent): OMP_NUM_THREADS would come too late. threadpoolctl
+    # changes the limit of the loaded library now.
     threadpool_limits(limits=blas_threads)
 
 
