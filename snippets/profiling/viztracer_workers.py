@@ -5,6 +5,7 @@ viztracer, then prints which of its functions the trace holds."""
 import json
 import multiprocessing
 import os
+import signal
 import subprocess
 import sys
 import tempfile
@@ -28,9 +29,9 @@ def process_work(shard):
 
 def workload():
     """What is traced: one thread and two worker processes."""
+    pool = multiprocessing.Pool(processes=2)  # before the thread: no fork with a thread running
     thread = threading.Thread(target=thread_work)
     thread.start()
-    pool = multiprocessing.Pool(processes=2)
     try:
         done = pool.map_async(process_work, range(2)).get(timeout=60)
         pool.close()  # workers that exit normally write their part of the trace
@@ -48,12 +49,19 @@ def trace():
     """Run this file's workload under viztracer; return the trace's events."""
     with tempfile.TemporaryDirectory() as folder:
         result = os.path.join(folder, "trace.json")
-        run = subprocess.run(
-            [sys.executable, "-m", "viztracer", "--quiet", "--output_file", result,
-             "--", os.path.abspath(__file__), "workload"],
-            capture_output=True, text=True, timeout=60)
+        command = [sys.executable, "-m", "viztracer", "--quiet", "--output_file", result,
+                   "--", os.path.abspath(__file__), "workload"]
+        # A session of its own, so that a timeout can stop viztracer and the workers
+        run = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               text=True, start_new_session=True)
+        try:
+            _, errors = run.communicate(timeout=120)
+        finally:
+            if run.poll() is None:
+                os.killpg(run.pid, signal.SIGKILL)
+                run.wait(timeout=60)
         if run.returncode != 0:
-            raise RuntimeError(f"viztracer failed ({run.returncode}):\n{run.stderr}")
+            raise RuntimeError(f"viztracer failed ({run.returncode}):\n{errors}")
         with open(result, encoding="utf-8") as file:
             return json.load(file)["traceEvents"]
 
