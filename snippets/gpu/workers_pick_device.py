@@ -2,8 +2,10 @@
 pool's initializer, and the parent does not touch CUDA before the pool has
 started its workers: not even torch.cuda.is_available(), which initializes
 the CUDA driver. A CUDA runtime initialized before a fork cannot be used in
-the forked child; under spawn and forkserver the workers start from a fresh
-interpreter, so there the order does not matter."""
+the forked child. Under spawn the workers start from a fresh interpreter, and
+under forkserver they are forked from a fresh server process, so there the
+order does not matter; but the forkserver process may import this module, so
+nothing at module level touches CUDA."""
 
 import math
 from concurrent.futures import ProcessPoolExecutor
