@@ -780,7 +780,7 @@ REPRODUCTIONS = {
                 return 4
 
             def __getitem__(self, index):
-                os.kill(os.getpid(), signal.SIGBUS)  # what a failed write to /dev/shm gets
+                os.kill(os.getpid(), signal.SIGBUS)  # a worker killed by a bus error
 
         if __name__ == "__main__":
             for batch in DataLoader(Crashing(), batch_size=2, num_workers=1, timeout=60):

@@ -10,21 +10,22 @@ import threading
 import torch
 from torch.utils.data import DataLoader, Dataset
 
-FILES_ALLOWED = 64  # a low limit, so that it is reached after a few dozen batches
+FILES_ALLOWED = 32  # a low limit, so that it is reached within a few dozen batches
+ROWS = 80  # 40 batches: more kept batches than files allowed
 
 
 class Rows(Dataset):
     def __len__(self):
-        return 400
+        return ROWS
 
     def __getitem__(self, index):
         return torch.full((4,), index)
 
 
 def keep_every_batch(copy):
-    loader = DataLoader(Rows(), batch_size=2, num_workers=2, timeout=60)
+    loader = DataLoader(Rows(), batch_size=2, num_workers=1, timeout=60)
     kept = []
-    batches = iter(loader)  # starts the workers, under the usual limit
+    batches = iter(loader)  # starts the worker, under the usual limit
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
     resource.setrlimit(resource.RLIMIT_NOFILE, (FILES_ALLOWED, hard))
     try:
@@ -36,7 +37,7 @@ def keep_every_batch(copy):
         resource.setrlimit(resource.RLIMIT_NOFILE, (soft, hard))
         del batches  # shuts the workers down, if the epoch did not end
     rows = torch.cat(kept)[:, 0].tolist()
-    if rows != list(range(400)):  # nothing lost, nothing repeated
+    if rows != list(range(ROWS)):  # nothing lost, nothing repeated
         raise RuntimeError("the loader lost or repeated rows")
     return f"kept all {len(kept)} batches"
 
