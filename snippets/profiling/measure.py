@@ -2,6 +2,8 @@
 report the median with the spread. The Benchmarks page does this for
 several variants at once, round-robin (snippets/benchmarks/timing.py)."""
 
+# Output varies: the times are measured, and two runs can round to the same tenth of a ms.
+
 import statistics
 import time
 
