@@ -175,18 +175,31 @@ def test_001_pytorch_releases_the_gil_in_a_matmul_and_in_backward(tmp_path):
     assert ticks["matmul"] > 0 and ticks["backward"] > 0, ticks
 
 
-# Share of the process's CPU time spent outside the calling thread during
-# one call: about 0 for an operation that runs on the calling thread alone.
+# CPU time that the process's other threads spent during one call, as a
+# share of the CPU time the call takes on one thread (every library limited
+# to one thread): about 0 for an operation that runs on the calling thread
+# alone, a good share when a library's pool did part of the work. (The
+# calling thread's own time is not used: it may spin while it waits for its
+# helpers, longer on a busy machine.)
 CPU_SHARE = """
 import json, time
 import numpy as np
 import torch
+from threadpoolctl import ThreadpoolController
 
-def other_threads_share(op):
+controller = ThreadpoolController()
+
+def cpu_times(op):
     process, thread = time.process_time(), time.thread_time()
     op()
-    process, thread = time.process_time() - process, time.thread_time() - thread
-    return (process - thread) / process
+    thread = time.thread_time() - thread
+    return thread, time.process_time() - process - thread
+
+def other_threads_share(op):
+    with controller.limit(limits=1):
+        alone, _ = cpu_times(op)
+    _, others = cpu_times(op)
+    return others / alone
 
 rng = np.random.default_rng(0)
 a, b = rng.standard_normal(8_000_000), rng.standard_normal(8_000_000)
@@ -206,7 +219,7 @@ print(json.dumps({
 def test_001_one_python_thread_runs_a_matmul_on_several_threads(tmp_path):
     share = run_program(CPU_SHARE, tmp_path)
     assert share["torch threads"] >= 2, share  # a machine with one core shows nothing
-    assert share["torch matmul"] > 0.2 and share["numpy matmul"] > 0.2, share
+    assert share["torch matmul"] > 0.1 and share["numpy matmul"] > 0.1, share
 
 
 # --- 001, section 四: NumPy "uses multithreading ... and GPU acceleration" ----
@@ -214,7 +227,7 @@ def test_001_one_python_thread_runs_a_matmul_on_several_threads(tmp_path):
 def test_001_numpy_ufuncs_and_reductions_run_on_the_calling_thread(tmp_path):
     share = run_program(CPU_SHARE, tmp_path)
     assert share["numpy add"] < 0.05 and share["numpy sum"] < 0.05, share
-    assert share["numpy matmul"] > 0.2, share  # BLAS does use other threads
+    assert share["numpy matmul"] > 0.1, share  # BLAS does use other threads
 
 
 def test_001_numpy_has_no_gpu_device(tmp_path):

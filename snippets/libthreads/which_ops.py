@@ -2,19 +2,33 @@ import time
 
 import numpy as np
 import torch
-from threadpoolctl import threadpool_info, threadpool_limits
+from threadpoolctl import ThreadpoolController, threadpool_info
 
 # Output varies: thread counts follow the number of cores.
 
+CONTROLLER = ThreadpoolController()  # finds the libraries' thread pools once
 
-def other_threads_share(op):
-    """The share of this process's CPU time that threads other than the
-    calling one spent while op() ran: about 0 when op ran on this thread
-    alone, a large share when a library's thread pool helped."""
+
+def cpu_times(op):
+    """Run op() once; return the CPU time of the calling thread and that of
+    all the other threads of this process while it ran."""
     process, thread = time.process_time(), time.thread_time()
     op()
-    process, thread = time.process_time() - process, time.thread_time() - thread
-    return (process - thread) / process
+    thread = time.thread_time() - thread
+    return thread, time.process_time() - process - thread
+
+
+def other_threads_helped(op):
+    """Did other threads do a real part of op's work? Compare the CPU time
+    they spent during op() with the CPU time op() takes on one thread.
+    The calling thread's own time is not compared: while it waits for its
+    helpers, it may spin, and a busy machine makes that wait longer."""
+    with CONTROLLER.limit(limits=1):  # every library on one thread
+        alone, _ = cpu_times(op)
+    _, others = cpu_times(op)
+    # A helper that did its share of the work spent a good part of `alone`;
+    # idle pool threads spend next to nothing.
+    return others > alone / 10
 
 
 def main():
@@ -33,22 +47,25 @@ def main():
     t, u = torch.from_numpy(a), torch.from_numpy(b)
     tm = torch.from_numpy(m)
 
+    def one_blas_thread_matmul():
+        with CONTROLLER.limit(limits=1, user_api="blas"):
+            return m @ m
+
     # One-thread operations first: after a multithreaded call, a pool's idle
     # threads spin for a moment, and that CPU time would count against the
     # next call measured.
-    with threadpool_limits(limits=1, user_api="blas"):
-        one_blas_thread = other_threads_share(lambda: m @ m)
     ops = [
-        ("NumPy a + b (ufunc)", other_threads_share(lambda: np.add(a, b, out=out))),
-        ("NumPy a.sum() (reduction)", other_threads_share(a.sum)),
-        ("NumPy m @ m, limited to 1 BLAS thread", one_blas_thread),
-        ("NumPy m @ m (BLAS)", other_threads_share(lambda: m @ m)),
-        ("NumPy linalg.solve (LAPACK)", other_threads_share(lambda: np.linalg.solve(m, m))),
-        ("PyTorch t + u (element-wise)", other_threads_share(lambda: torch.add(t, u))),
-        ("PyTorch tm @ tm", other_threads_share(lambda: tm @ tm)),
+        ("NumPy a + b (ufunc)", lambda: np.add(a, b, out=out)),
+        ("NumPy a.sum() (reduction)", a.sum),
+        ("NumPy m @ m, limited to 1 BLAS thread", one_blas_thread_matmul),
+        ("NumPy m @ m (BLAS)", lambda: m @ m),
+        ("NumPy linalg.solve (LAPACK)", lambda: np.linalg.solve(m, m)),
+        ("PyTorch t + u (element-wise)", lambda: torch.add(t, u)),
+        ("PyTorch tm @ tm", lambda: tm @ tm),
     ]
-    for name, share in ops:
-        print(f"{name}: other threads helped: {'yes' if share > 0.2 else 'no'}")
+    results = [(name, other_threads_helped(op)) for name, op in ops]
+    for name, helped in results:
+        print(f"{name}: other threads helped: {'yes' if helped else 'no'}")
 
 
 if __name__ == "__main__":
