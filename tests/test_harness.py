@@ -718,6 +718,10 @@ def test_a_troubleshooting_message_must_be_a_whole_line():
                         "processes in total")
     assert not t.line_shows("x.py:3: UserWarning: This DataLoader will create 4 worker processes "
                             "in total.", "DataLoader will create 4 worker processes in total")
+    long = "RuntimeError: Too many open files. Communication is no longer possible. Please ..."
+    assert t.line_shows(long, "RuntimeError: Too many open files.")  # whole first sentences
+    assert not t.line_shows(long, "RuntimeError: Too many open")  # not a sentence
+    assert not t.line_shows(long, "Too many open files.")  # not the line's start
 
 
 def test_a_placeholder_is_a_measurement_with_a_unit():

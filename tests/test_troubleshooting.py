@@ -928,10 +928,12 @@ def line_shows(line: str, message: str) -> bool:
     """The line is the message (digits compare as digits), or the message
     followed by the name it is about ("... local object 'main.<locals>.f'"),
     or a warning's line ("file.py:12: UserWarning: ...") whose text is the
-    message or starts with it as a whole sentence."""
+    message or starts with it as a whole sentence, or the first sentences of
+    a longer line (a message that ends with a full stop)."""
     line, message = digits_as_digits(line).strip(), digits_as_digits(message).strip()
     warning = line.partition("Warning: ")[2]
     return (line == message or re.fullmatch(re.escape(message) + r" ['\"<].*", line) is not None
+            or (message.endswith(".") and line.startswith(message + " "))
             or (bool(warning) and warning in (message, message + "."))
             or warning.startswith(message + ". "))
 
