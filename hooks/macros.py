@@ -42,7 +42,7 @@ TIMELINE_CONTRADICTION = {
            '{a} 中同时忙碌的时间占 {a_share:.0%}，{b} 中占 {b_share:.0%}，因此这里本应出现的'
            '那句话没有显示。测量数据见时间线。'),
 }
-MACRO = re.compile(r"\{\{\s*(build_machine|figure|value|claim)\((.*?)\)\s*\}\}")
+MACRO = re.compile(r"\{\{\s*(build_machine|gpu_note|figure|value|claim)\((.*?)\)\s*\}\}")
 results = None
 
 MACHINE_LABELS = {
@@ -92,6 +92,43 @@ def build_machine(language):
             [labels[6], f"{facts['numpy']} / {facts['torch']}"],
             [labels[7], facts["blas_threads"]], [labels[8], facts["date"]]]
     return "\n".join(f"| {a} | {b} |" for a, b in rows)
+
+
+GPU_NOTE = {
+    "en": {
+        False: ('!!! warning "This build ran no GPU code"\n\n'
+                "    The machine that built this page has no CUDA GPU that PyTorch can use\n"
+                "    (`torch.cuda.is_available()` was `False`). Every listing below chooses its\n"
+                "    device and prints only what is the same on a CPU and on a GPU, so the suite\n"
+                "    checks each one here on the CPU; **the CUDA branches of these listings did\n"
+                "    not run on a GPU in this build.** The blocks marked \"Not run on this build\"\n"
+                "    need CUDA; the suite checks that they fail here, and does nothing more with\n"
+                "    them. The GPU benchmark on the [Benchmarks](benchmarks.md#gpu) page says\n"
+                "    itself whether it was measured."),
+        True: ('!!! note "This build ran the GPU paths"\n\n'
+               "    The machine that built this page had a CUDA GPU ({device}): the listings\n"
+               "    below ran their CUDA branches on it, and printed what they print on a CPU."),
+    },
+    "zh": {
+        False: ('!!! warning "本次构建没有运行任何 GPU 代码"\n\n'
+                "    构建本页的机器上没有 PyTorch 能用的 CUDA GPU（`torch.cuda.is_available()` 为 `False`）。"
+                "下面每个代码清单都自己选择设备，只打印在 CPU 和 GPU 上都相同的内容，所以测试套件能在这里用 CPU "
+                "检查每一个；**这些代码清单里的 CUDA 分支，本次构建并没有在 GPU 上运行过。** 标有“本次构建未运行”"
+                "的代码块需要 CUDA；测试套件只检查它们在这里会失败，别的什么也没做。"
+                "[基准测试](benchmarks.md#gpu)页上的 GPU 基准测试会自己说明有没有测量。"),
+        True: ('!!! note "本次构建在 GPU 上运行了这些代码"\n\n'
+               "    构建本页的机器有 CUDA GPU（{device}）：下面的代码清单在它上面走了 CUDA 分支，"
+               "打印的内容和在 CPU 上一样。"),
+    },
+}
+
+
+def gpu_note(language):
+    """Whether this build ran the GPU chapter's CUDA paths, said by the build."""
+    import torch
+    if torch.cuda.is_available():
+        return GPU_NOTE[language][True].format(device=torch.cuda.get_device_name(0))
+    return GPU_NOTE[language][False]
 
 
 def times(number, language, digits=".1f"):
@@ -170,6 +207,8 @@ def expand(markdown, language, page_name=None):
         args = ast.literal_eval(f"({args},)") if args else ()
         if name == "build_machine":
             return build_machine(language)
+        if name == "gpu_note":
+            return gpu_note(language)
         if name == "figure":
             return figures.figure_html(results, args[0], language, args[1])
         if name == "value":

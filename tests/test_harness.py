@@ -802,3 +802,14 @@ def test_typed_speeds_in_words_are_caught(tmp_path):
                     "Call it twice as often; a 3-stage pipeline.\n", encoding="utf-8")
     found = [hit.split(": ", 1)[1].split(" in: ")[0] for hit in test_pages.typed_numbers(page)]
     assert found == ["'twice as fast'", "'10-second'", "'1.5 msec'"], found
+
+
+def test_the_gpu_note_follows_the_build(monkeypatch):
+    import torch
+    import macros
+    monkeypatch.setattr(torch.cuda, "is_available", lambda: False)
+    assert "ran no GPU code" in macros.expand("{{ gpu_note() }}", "en")
+    monkeypatch.setattr(torch.cuda, "is_available", lambda: True)
+    monkeypatch.setattr(torch.cuda, "get_device_name", lambda index: "Test GPU")
+    shown = macros.expand("{{ gpu_note() }}", "zh")
+    assert "Test GPU" in shown and "没有运行" not in shown

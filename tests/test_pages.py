@@ -139,10 +139,10 @@ def test_notebooks_exist_in_both_languages_with_the_same_code(language):
 def macros_of(page):
     """The measured numbers a page shows, in order: macro name and the
     arguments that pick the number (titles and sentences are translated)."""
-    keep = {"build_machine": 0, "figure": 1, "value": 3, "claim": 3, "printed": 2, "verification": 0}
+    keep = {"build_machine": 0, "gpu_note": 0, "figure": 1, "value": 3, "claim": 3, "printed": 2, "verification": 0}
     found = []
     for name, args in re.findall(
-            r"\{\{\s*(build_machine|figure|value|claim|printed|verification)\((.*?)\)\s*\}\}",
+            r"\{\{\s*(build_machine|gpu_note|figure|value|claim|printed|verification)\((.*?)\)\s*\}\}",
                                  page.read_text(encoding="utf-8")):
         values = ast.literal_eval(f"({args},)") if args.strip() else ()
         found.append((name, values[:keep[name]]))

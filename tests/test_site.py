@@ -431,6 +431,15 @@ def test_build_machine_is_filled_in(site, language):
     assert re.search(r"NumPy / PyTorch\s*\d+\.\d+", home), "no machine table on the home page"
 
 
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_gpu_page_says_whether_this_build_ran_cuda(site, language):
+    import torch
+    text = soup(site / CONFIGS[language][1] / "gpus" / "index.html").get_text()
+    ran_none = {"en": "This build ran no GPU code", "zh": "本次构建没有运行任何 GPU 代码"}[language]
+    assert (ran_none in text) == (not torch.cuda.is_available()), (
+        "the GPUs page must say whether this build ran its CUDA paths")
+
+
 PAGE_BUDGET = 150_000  # bytes, gzipped, for a chapter page (tools/page_weight.py)
 
 
