@@ -33,6 +33,19 @@ def completed(tmp_path, body):
     return path
 
 
+def run_under(wrapper_code: str, original, tmp_path) -> dict:
+    """Run the completed original as __main__ inside a wrapper script that
+    watches it, and return the JSON the wrapper prints."""
+    wrapper = tmp_path / "wrapper.py"
+    wrapper.write_text(wrapper_code, encoding="utf-8")
+    script = tmp_path / "run.py"
+    script.write_text(f"import runpy, sys\nsys.argv[1:] = [{str(original)!r}]\n"
+                      f"runpy.run_path({str(wrapper)!r}, run_name='__main__')\n", encoding="utf-8")
+    run = run_script(script, tmp_path)
+    assert run.returncode == 0, run.stderr
+    return json.loads(run.stdout)
+
+
 # --- 002: threads over chunks -----------------------------------------------
 
 @proves(PREPROCESS, en="as printed it does not compile: IndentationError, the body of preprocess_data is only a comment",
@@ -84,15 +97,7 @@ print(json.dumps({"chunks processed": len(returned),
         "a thread discards its target's return value, and nothing else keeps it",
         zh="补全后每个分块都处理了，而每个结果都被丢掉：线程会丢弃目标函数的返回值，程序里也没有别的地方保存它")
 def test_002_completed_the_results_are_thrown_away(tmp_path):
-    original = completed(tmp_path, "return [x * 2 for x in data]")
-    wrapper = tmp_path / "keeps_results.py"
-    wrapper.write_text(KEEPS_RESULTS, encoding="utf-8")
-    script = tmp_path / "run.py"
-    script.write_text(f"import runpy, sys\nsys.argv[1:] = [{str(original)!r}]\n"
-                      f"runpy.run_path({str(wrapper)!r}, run_name='__main__')\n", encoding="utf-8")
-    run = run_script(script, tmp_path)
-    assert run.returncode == 0, run.stderr
-    found = json.loads(run.stdout)
+    found = run_under(KEEPS_RESULTS, completed(tmp_path, "return [x * 2 for x in data]"), tmp_path)
     assert found["chunks processed"] == 4 and found["rows processed"] == 1000, found
     assert found["kept"] == [False] * 4, found
 
@@ -116,15 +121,8 @@ print(json.dumps({"wall": wall, "cpu": cpu}))
         "(CPU time at most wall time): the GIL lets one run at a time",
         zh="用纯 Python 的预处理补全后，4 个线程加起来从不超过一个核心（CPU 时间不超过墙钟时间）：GIL 一次只让一个线程运行")
 def test_002_pure_python_chunks_use_one_core_at_a_time(tmp_path):
-    original = completed(tmp_path, "return sum(x * x for x in data for _ in range(3))")
-    wrapper = tmp_path / "one_core.py"
-    wrapper.write_text(ONE_CORE_AT_A_TIME, encoding="utf-8")
-    script = tmp_path / "run.py"
-    script.write_text(f"import runpy, sys\nsys.argv[1:] = [{str(original)!r}]\n"
-                      f"runpy.run_path({str(wrapper)!r}, run_name='__main__')\n", encoding="utf-8")
-    run = run_script(script, tmp_path)
-    assert run.returncode == 0, run.stderr
-    found = json.loads(run.stdout)
+    found = run_under(ONE_CORE_AT_A_TIME,
+                      completed(tmp_path, "return sum(x * x for x in data for _ in range(3))"), tmp_path)
     # A small allowance for the clocks and the interpreter's own bookkeeping.
     assert found["cpu"] <= found["wall"] * 1.05 + 0.02, found
 
