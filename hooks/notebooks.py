@@ -1,51 +1,99 @@
-"""MkDocs hook: every notebook cell runs under a deadline, and a failure
-names the notebook and the cell.
+"""MkDocs hook: a notebook page shows the outputs of one run per build
+(tools/notebooks.py), the same in both languages, and weighs what it shows.
 
-mkdocs-jupyter executes notebooks with nbclient, whose default cell timeout
-is none: a cell that hangs would hang `make site` for ever. This sets one
-(NOTEBOOK_CELL_TIMEOUT seconds, 120 unless the environment says otherwise).
+mkdocs-jupyter is set not to execute (mkdocs.yml); this hook hands it the
+notebook with the outputs of tools/notebooks.py's run, whose cells run under
+a deadline and whose failures name the notebook and the cell.
+
+mkdocs-jupyter also inlines JupyterLab's whole stylesheet into every page
+(over half a megabyte) and scripts that would fetch MathJax and Mermaid from
+a CDN. This keeps only the CSS rules whose classes the page uses and the
+custom properties those rules read, and drops the CDN scripts: our
+notebooks have no LaTeX or Mermaid, and pages load nothing from other hosts.
 """
 
-import os
+import re
+import sys
+import tempfile
+from pathlib import Path
 
 import mkdocs_jupyter.convert as convert
-import mkdocs_jupyter.nbconvert2 as nbconvert2
-from nbconvert.preprocessors import ExecutePreprocessor
+import nbformat
 
-CELL_TIMEOUT = int(os.environ.get("NOTEBOOK_CELL_TIMEOUT", "120"))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tools"))
+import notebooks  # noqa: E402
 
-
-class NotebookCellFailed(RuntimeError):
-    pass
-
-
-_make_app = nbconvert2.get_nbconvert_app
 _nb2html = convert.nb2html
-_preprocess_cell = ExecutePreprocessor.preprocess_cell
+
+STYLE = re.compile(r"<style[^>]*>(.*?)</style>", re.S)
+CDN_SCRIPT = re.compile(r"<script\b(?:(?!</script>).)*?(?:mathjax|https?://)(?:(?!</script>).)*</script>",
+                        re.S | re.I)
+CLASS = re.compile(r"\.(-?[_a-zA-Z][\w-]*)")
+VARIABLE_READ = re.compile(r"var\(\s*(--[\w-]+)")
+# A custom property declaration; its value may hold url(...;...)
+VARIABLE_DECLARED = re.compile(r"(?<=[{;])\s*(--[\w-]+)\s*:(?:[^;{}()]|\([^()]*\))*(?:;|(?=}))")
 
 
-def app_with_deadline(*args, **kwargs):
-    app = _make_app(*args, **kwargs)
-    app.config["ExecutePreprocessor"]["timeout"] = CELL_TIMEOUT
-    return app
+def rules(css: str) -> list[tuple[str, str | None]]:
+    """Top-level (prelude, block) pairs; a statement like @charset has no block."""
+    found, depth, start, block_start, prelude = [], 0, 0, 0, ""
+    for i, char in enumerate(css):
+        if char == "{":
+            if depth == 0:
+                prelude, block_start = css[start:i].strip(), i + 1
+            depth += 1
+        elif char == "}":
+            depth -= 1
+            if depth == 0:
+                found.append((prelude, css[block_start:i]))
+                start = i + 1
+        elif char == ";" and depth == 0:
+            found.append((css[start:i].strip(), None))
+            start = i + 1
+    return found
 
 
-def preprocess_cell_naming_it(self, cell, resources, index):
-    try:
-        return _preprocess_cell(self, cell, resources, index)
-    except Exception as error:
-        first_line = cell.source.strip().splitlines()[0] if cell.source.strip() else ""
-        raise NotebookCellFailed(f"cell {index + 1} ({first_line!r}): "
-                                 f"{type(error).__name__}: {error}") from error
+def rules_for(css: str, classes: set[str]) -> str:
+    """The rules with a selector whose classes all occur on the page."""
+    kept = []
+    for prelude, block in rules(css):
+        if block is None or (prelude.startswith("@") and not prelude.startswith(("@media", "@supports"))):
+            continue  # @charset, @font-face, @keyframes: nothing on a static page needs them
+        if prelude.startswith("@"):
+            inner = rules_for(block, classes)
+            if inner:
+                kept.append(f"{prelude}{{{inner}}}")
+            continue
+        selectors = [s for s in prelude.split(",") if set(CLASS.findall(s)) <= classes]
+        if selectors:
+            kept.append(f"{','.join(selectors)}{{{block}}}")
+    return "".join(kept)
 
 
-def nb2html_naming_it(nb_path, *args, **kwargs):
-    try:
-        return _nb2html(nb_path, *args, **kwargs)
-    except NotebookCellFailed as error:
-        raise NotebookCellFailed(f"{nb_path}, {error}") from None
+def without_unread_variables(css: str) -> str:
+    while True:
+        read = set(VARIABLE_READ.findall(css))
+        slimmer = VARIABLE_DECLARED.sub(lambda m: m.group(0) if m.group(1) in read else "", css)
+        if slimmer == css:
+            return css
+        css = slimmer
 
 
-nbconvert2.get_nbconvert_app = app_with_deadline
-convert.nb2html = nb2html_naming_it
-ExecutePreprocessor.preprocess_cell = preprocess_cell_naming_it
+def slimmed(html: str) -> str:
+    html = CDN_SCRIPT.sub("", html)
+    body = STYLE.sub("", html)
+    classes = {name for value in re.findall(r'class="([^"]*)"', body) for name in value.split()}
+    css = without_unread_variables(rules_for("".join(STYLE.findall(html)), classes))
+    return f"<style>{css}</style>\n{body}"
+
+
+def nb2html_with_this_builds_run(nb_path, *args, **kwargs):
+    notebook, _ = notebooks.with_outputs(Path(nb_path))
+    with tempfile.TemporaryDirectory() as folder:
+        copy = Path(folder) / Path(nb_path).name
+        nbformat.write(notebook, copy)
+        kwargs["execute"] = False
+        return slimmed(_nb2html(str(copy), *args, **kwargs))
+
+
+convert.nb2html = nb2html_with_this_builds_run

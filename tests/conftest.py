@@ -3,12 +3,18 @@
 import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 CONFIGS = {"en": ("mkdocs.yml", ""), "zh": ("mkdocs.zh.yml", "zh")}
+
+
+# Every test session runs the notebooks afresh (tools/notebooks.py), once for
+# both languages, and never reuses a run from an earlier build.
+os.environ.setdefault("NOTEBOOK_CACHE", tempfile.mkdtemp(prefix="notebook-runs-"))
 
 
 def build(config: str, site_dir: Path) -> subprocess.CompletedProcess:

@@ -467,6 +467,18 @@ def test_notebook_tags_and_committed_outputs_are_refused(tmp_path):
     assert [p.split(":")[0] for p in problems] == ["cell 1", "cell 2", "cell 3"], problems
 
 
+def test_only_a_writefile_of_a_module_imported_later_is_allowed(tmp_path):
+    path = tmp_path / "n.ipynb"
+    path.write_text(json.dumps(notebook([
+        code_cell("%%writefile tasks.py\ndef f(x):\n    return x\n"),
+        code_cell("%%writefile unused.py\nx = 1\n"),
+        code_cell("%%capture\n1 / 0"),
+        code_cell("from tasks import f\nf(1)"),
+    ])), encoding="utf-8")
+    problems = test_pages.notebook_problems(path)
+    assert [p.split(":")[0] for p in problems] == ["cell 2", "cell 3"], problems
+
+
 def test_a_notebooks_markdown_is_checked_like_a_page(tmp_path):
     path = tmp_path / "n.ipynb"
     path.write_text(json.dumps(notebook([

@@ -1,0 +1,128 @@
+"""Run each notebook once per build, and give both languages its outputs.
+
+The en and zh twins of a notebook have the same code cells
+(tests/test_pages.py), so the build runs whichever it meets first, in an
+empty temporary directory (a notebook that writes files leaves nothing in
+examples/), every cell under a deadline, and both pages show the outputs of
+that one run. A cell that raises, writes to stderr or outlives its deadline
+stops the build, naming the notebook and the cell.
+
+Runs are cached in $NOTEBOOK_CACHE (.cache/notebooks/ unless set), keyed by
+the code cells, requirements.txt, this file and the machine's identity
+(tools/machine.py), like the listings (tools/listings.py). The test suite
+points NOTEBOOK_CACHE at a fresh folder, so every test session runs them.
+
+Usage, to run one while writing it:  python tools/notebooks.py examples/en/x.ipynb
+"""
+
+import hashlib
+import json
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import machine  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+class NotebookCellFailed(RuntimeError):
+    pass
+
+
+def cell_timeout() -> int:
+    return int(os.environ.get("NOTEBOOK_CELL_TIMEOUT", "120"))
+
+
+def cache_dir() -> Path:
+    return Path(os.environ.get("NOTEBOOK_CACHE", ROOT / ".cache" / "notebooks"))
+
+
+def code_sources(notebook) -> list[str]:
+    return [cell.source for cell in notebook.cells if cell.cell_type == "code"]
+
+
+def cache_file(path: Path, notebook) -> Path:
+    digest = hashlib.sha256(json.dumps(code_sources(notebook)).encode())
+    for part in (ROOT / "requirements.txt", Path(__file__)):
+        digest.update(part.read_bytes())
+    digest.update(json.dumps(machine.identity(machine.facts()), sort_keys=True).encode())
+    return cache_dir() / f"{path.stem}-{digest.hexdigest()[:16]}.json"
+
+
+def first_line(cell) -> str:
+    lines = cell.source.strip().splitlines()
+    return lines[0] if lines else ""
+
+
+def run(path: Path, notebook) -> dict:
+    """Run a notebook's code cells in order; return each one's outputs."""
+    with tempfile.TemporaryDirectory() as workdir:
+        client = NotebookClient(notebook, timeout=cell_timeout(), kernel_name="python3",
+                                allow_errors=False, resources={"metadata": {"path": workdir}})
+        start = time.perf_counter()
+        outputs, seconds = [], []
+        with client.setup_kernel():
+            for index, cell in enumerate(notebook.cells):
+                if cell.cell_type != "code":
+                    continue
+                began = time.perf_counter()
+                try:
+                    client.execute_cell(cell, index)
+                except Exception as error:
+                    raise NotebookCellFailed(
+                        f"{path}, cell {index + 1} ({first_line(cell)!r}): "
+                        f"{type(error).__name__}: {error}") from None
+                written = "".join(o.get("text", "") for o in cell.outputs
+                                  if o.output_type == "stream" and o.name == "stderr")
+                if written:  # as for a listing: a warning is a problem to fix, not to show
+                    raise NotebookCellFailed(f"{path}, cell {index + 1} ({first_line(cell)!r}) "
+                                             f"wrote to stderr:\n{written}")
+                outputs.append(cell.outputs)
+                seconds.append(round(time.perf_counter() - began, 2))
+    return {"notebook": str(path), "seconds": round(time.perf_counter() - start, 2),
+            "cell_seconds": seconds, "outputs": outputs}
+
+
+def with_outputs(path: Path) -> tuple:
+    """The notebook at `path` with the outputs of this build's run of its
+    code (run now, or the twin's run from the cache), and the run's record."""
+    notebook = nbformat.read(path, as_version=4)
+    cached = cache_file(path, notebook)
+    if cached.exists():
+        result = json.loads(cached.read_text(encoding="utf-8"))
+    else:
+        print(f"    {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}: running ...",
+              end="", flush=True, file=sys.stderr)
+        result = run(path, nbformat.read(path, as_version=4))
+        print(f" {result['seconds']:.1f} s", flush=True, file=sys.stderr)
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        cached.write_text(json.dumps(result, indent=1), encoding="utf-8")
+    code_cells = [cell for cell in notebook.cells if cell.cell_type == "code"]
+    for count, (cell, outputs) in enumerate(zip(code_cells, result["outputs"]), 1):
+        cell.outputs = [nbformat.from_dict(output) for output in outputs]
+        cell.execution_count = count
+    return notebook, result
+
+
+if __name__ == "__main__":
+    for name in sys.argv[1:]:
+        notebook, record = with_outputs(Path(name).resolve())
+        for cell in notebook.cells:
+            if cell.cell_type != "code":
+                continue
+            print(f"--- In [{cell.execution_count}]: {first_line(cell)}")
+            for output in cell.outputs:
+                if output.output_type == "stream":
+                    print(output.text, end="")
+                elif "text/plain" in output.get("data", {}):
+                    print(output.data["text/plain"])
+                    if "image/png" in output.data:
+                        print("[image/png]")
+        print(f"=== {name}: {record['seconds']} s; per cell: {record['cell_seconds']}")
