@@ -855,6 +855,77 @@ REPRODUCTIONS = {
             target.kill()
             target.wait(timeout=60)
         """),
+    "joblib-read-only": dict(mode="exits", code="""
+        import numpy as np
+        from joblib import Parallel, delayed
+
+        def center(features, column):
+            features[:, column] = features[:, column] - features[:, column].mean()
+
+        if __name__ == "__main__":
+            features = np.ones((100_000, 4))  # above max_nbytes='1M': memory-mapped, read-only
+            Parallel(n_jobs=2)(delayed(center)(features, c) for c in range(4))
+        """),
+    "dask-large-graph": dict(mode="exits", shows=["This may cause some slowdown."], code="""
+        import logging
+
+        import numpy as np
+        from dask.distributed import Client, LocalCluster
+
+        def score(weights, shard):
+            return float(weights[:10].sum()) + shard
+
+        if __name__ == "__main__":
+            with LocalCluster(n_workers=1, threads_per_worker=1, dashboard_address=None,
+                              scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
+                              silence_logs=logging.ERROR) as cluster, Client(cluster) as client:
+                weights = np.ones(2_000_000)  # 16 MB, sent with the task
+                print(client.submit(score, weights, 1).result(timeout=60))
+        """),
+    "dask-port-8787": dict(mode="exits", code="""
+        import logging
+        import socket
+
+        from dask.distributed import Client, LocalCluster
+
+        if __name__ == "__main__":
+            other = socket.socket()  # another program holds port 8787
+            try:
+                other.bind(("127.0.0.1", 8787))
+                other.listen()
+            except OSError:
+                pass  # something on this machine holds it already
+            try:
+                with LocalCluster(n_workers=1, threads_per_worker=1, dashboard_address=None,
+                                  silence_logs=logging.ERROR) as cluster, Client(cluster):
+                    pass
+            finally:
+                other.close()
+        """),
+    "ray-task-one-thread": dict(mode="exits", shows=[
+        "OMP_NUM_THREADS in the task: '1'", "torch threads in the task: one"], code="""
+        import logging
+        import os
+        import sys
+
+        import ray
+
+        @ray.remote
+        def threads():
+            import torch
+            return os.environ.get("OMP_NUM_THREADS"), torch.get_num_threads()
+
+        if __name__ == "__main__":
+            os.environ.pop("OMP_NUM_THREADS", None)
+            ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False,
+                     logging_level=logging.ERROR)
+            try:
+                env, count = ray.get(threads.remote(), timeout=120)
+            finally:
+                ray.shutdown()
+            print(f"OMP_NUM_THREADS in the task: {env!r}", file=sys.stderr)
+            print("torch threads in the task:", "one" if count == 1 else count, file=sys.stderr)
+        """),
 }
 
 STILL = 2.0  # seconds a hung program must go on running after its message
