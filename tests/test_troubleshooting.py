@@ -926,6 +926,22 @@ REPRODUCTIONS = {
             print(f"OMP_NUM_THREADS in the task: {env!r}", file=sys.stderr)
             print("torch threads in the task:", "one" if count == 1 else count, file=sys.stderr)
         """),
+    "ddp-address-in-use": dict(mode="exits", code="""
+        import socket
+
+        import torch.distributed as dist
+
+        if __name__ == "__main__":
+            other = socket.socket()  # another job holds the port
+            other.bind(("127.0.0.1", 0))
+            other.listen()
+            port = other.getsockname()[1]
+            try:
+                dist.init_process_group("gloo", init_method=f"tcp://127.0.0.1:{port}",
+                                        rank=0, world_size=1)
+            finally:
+                other.close()
+        """),
 }
 
 STILL = 2.0  # seconds a hung program must go on running after its message
