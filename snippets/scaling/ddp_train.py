@@ -65,7 +65,7 @@ def run(rank, world_size):
 
 
 def spawned_rank(rank, world_size, port):
-    # torch.multiprocessing.spawn calls fn(rank, *args).
+    # torch.multiprocessing.start_processes calls fn(rank, *args).
     torch.set_num_threads(1)  # two ranks on two cores: one thread each
     dist.init_process_group("gloo", init_method=f"tcp://127.0.0.1:{port}",
                             rank=rank, world_size=world_size)
@@ -86,5 +86,7 @@ if __name__ == "__main__":
         dist.init_process_group("gloo")
         run(dist.get_rank(), dist.get_world_size())
     else:
-        # Started as `python ddp_train.py`: start two ranks on this machine.
-        mp.spawn(spawned_rank, args=(2, free_port()), nprocs=2, join=True)
+        # Started as `python ddp_train.py`: start two ranks on this machine,
+        # with this interpreter's start method (mp.spawn would force spawn).
+        mp.start_processes(spawned_rank, args=(2, free_port()), nprocs=2, join=True,
+                           start_method=mp.get_start_method())
