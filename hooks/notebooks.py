@@ -53,6 +53,17 @@ def rules(css: str) -> list[tuple[str, str | None]]:
     return found
 
 
+def selector_list(prelude: str) -> list[str]:
+    """A selector list split at its top-level commas, not those in :is(a, b)."""
+    selectors, depth, start = [], 0, 0
+    for i, char in enumerate(prelude):
+        depth += {"(": 1, "[": 1, ")": -1, "]": -1}.get(char, 0)
+        if char == "," and depth == 0:
+            selectors.append(prelude[start:i])
+            start = i + 1
+    return selectors + [prelude[start:]]
+
+
 def rules_for(css: str, classes: set[str]) -> str:
     """The rules with a selector whose classes all occur on the page."""
     kept = []
@@ -64,7 +75,7 @@ def rules_for(css: str, classes: set[str]) -> str:
             if inner:
                 kept.append(f"{prelude}{{{inner}}}")
             continue
-        selectors = [s for s in prelude.split(",") if set(CLASS.findall(s)) <= classes]
+        selectors = [s for s in selector_list(prelude) if set(CLASS.findall(s)) <= classes]
         if selectors:
             kept.append(f"{','.join(selectors)}{{{block}}}")
     return "".join(kept)
@@ -83,7 +94,10 @@ def slimmed(html: str) -> str:
     html = CDN_SCRIPT.sub("", html)
     body = STYLE.sub("", html)
     classes = {name for value in re.findall(r'class="([^"]*)"', body) for name in value.split()}
-    css = without_unread_variables(rules_for("".join(STYLE.findall(html)), classes))
+    # One <style> holds a Python list's repr of CSS the first one already
+    # has (mkdocs-jupyter's template prints resources as a list): skip it.
+    sheets = [css for css in STYLE.findall(html) if not css.lstrip().startswith("[")]
+    css = without_unread_variables(rules_for("".join(sheets), classes))
     return f"<style>{css}</style>\n{body}"
 
 

@@ -81,5 +81,18 @@ def test_a_notebook_page_stays_under_the_weight_budget(site, language, name):
 
 
 
+@pytest.mark.parametrize("name", NOTEBOOKS)
+def test_the_slimmed_stylesheet_still_parses(site, name):
+    """hooks/notebooks.py cuts mkdocs-jupyter's CSS down to what the page
+    uses; a cut in the wrong place would make browsers drop every rule after it."""
+    import tinycss2
+    for style in soup(site, "en", name).select("article style"):
+        rules = tinycss2.parse_stylesheet(style.get_text(), skip_whitespace=True, skip_comments=True)
+        errors = [f"{r.message} (column {r.source_column})" for r in rules if r.type == "error"]
+        assert not errors, f"{name}: {errors}"
+    hidden = soup(site, "en", name).select_one("article style").get_text()
+    assert ".clipboard-copy-txt{display:none}" in hidden, "the copy buffer would show"
+
+
 # --- each notebook's own outputs ------------------------------------------------
 # (first-notebook: tests/test_site.py::test_notebook_is_rendered_with_its_executed_output)

@@ -24,6 +24,8 @@ import time
 from pathlib import Path
 
 import nbformat
+from jupyter_client import AsyncKernelManager
+from jupyter_core.utils import run_sync
 from nbclient import NotebookClient
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -64,30 +66,43 @@ def first_line(cell) -> str:
 def run(path: Path, notebook) -> dict:
     """Run a notebook's code cells in order; return each one's outputs."""
     with tempfile.TemporaryDirectory() as workdir:
-        client = NotebookClient(notebook, timeout=cell_timeout(), kernel_name="python3",
-                                allow_errors=False, resources={"metadata": {"path": workdir}})
+        # IPC sockets in the temporary directory: the kernel listens on no port
+        # (async: nbclient polls the kernel's channels on one event loop)
+        kernel = AsyncKernelManager(kernel_name="python3", transport="ipc",
+                               connection_file=os.path.join(workdir, ".kernel.json"))
+        client = NotebookClient(notebook, km=kernel, timeout=cell_timeout(), allow_errors=False,
+                                resources={"metadata": {"path": workdir}})
         start = time.perf_counter()
         outputs, seconds = [], []
-        with client.setup_kernel():
-            for index, cell in enumerate(notebook.cells):
-                if cell.cell_type != "code":
-                    continue
-                began = time.perf_counter()
-                try:
-                    client.execute_cell(cell, index)
-                except Exception as error:
-                    raise NotebookCellFailed(
-                        f"{path}, cell {index + 1} ({first_line(cell)!r}): "
-                        f"{type(error).__name__}: {error}") from None
-                written = "".join(o.get("text", "") for o in cell.outputs
-                                  if o.output_type == "stream" and o.name == "stderr")
-                if written:  # as for a listing: a warning is a problem to fix, not to show
-                    raise NotebookCellFailed(f"{path}, cell {index + 1} ({first_line(cell)!r}) "
-                                             f"wrote to stderr:\n{written}")
-                outputs.append(cell.outputs)
-                seconds.append(round(time.perf_counter() - began, 2))
+        try:
+            run_cells(client, path, notebook, outputs, seconds)
+        finally:
+            if kernel.has_kernel:
+                run_sync(kernel.shutdown_kernel)(now=False)
     return {"notebook": str(path), "seconds": round(time.perf_counter() - start, 2),
             "cell_seconds": seconds, "outputs": outputs}
+
+
+def run_cells(client, path, notebook, outputs, seconds):
+    """Each code cell in order, appending its outputs and seconds."""
+    with client.setup_kernel():
+        for index, cell in enumerate(notebook.cells):
+            if cell.cell_type != "code":
+                continue
+            began = time.perf_counter()
+            try:
+                client.execute_cell(cell, index)
+            except Exception as error:
+                raise NotebookCellFailed(
+                    f"{path}, cell {index + 1} ({first_line(cell)!r}): "
+                    f"{type(error).__name__}: {error}") from None
+            written = "".join(o.get("text", "") for o in cell.outputs
+                              if o.output_type == "stream" and o.name == "stderr")
+            if written:  # as for a listing: a warning is a problem to fix, not to show
+                raise NotebookCellFailed(f"{path}, cell {index + 1} ({first_line(cell)!r}) "
+                                         f"wrote to stderr:\n{written}")
+            outputs.append(cell.outputs)
+            seconds.append(round(time.perf_counter() - began, 2))
 
 
 def with_outputs(path: Path) -> tuple:
