@@ -108,8 +108,9 @@ def test_inference_service_counts_every_request(site):
         assert n["sent"] == n["answered"] + n["rejected"] + n["timed_out"] + n["failed"], run
         assert run["balanced"] == "yes" and run["agrees"] == "yes", run
         assert n["failed"] == 0, run
-        if not run["name"].startswith("overload"):  # the queue cannot fill: more room than clients
-            assert n["rejected"] == 0 and n["answered"] > 0, run
+        if not run["name"].startswith("overload"):  # more room in the queue than clients
+            assert n["answered"] > 0, run
+            assert n["rejected"] == 0 or n["timed_out"] > 0, run  # only leftovers fill it
     overload = [run for run in runs if run["name"].startswith("overload")]
     assert sum(int(run["rejected"]) for run in overload) > 0, overload
     assert "503 {'error': 'rejected: queue full'}" in text
