@@ -96,3 +96,50 @@ def test_the_slimmed_stylesheet_still_parses(site, name):
 
 # --- each notebook's own outputs ------------------------------------------------
 # (first-notebook: tests/test_site.py::test_notebook_is_rendered_with_its_executed_output)
+
+
+# inference-service: every request is counted on both sides, in every run,
+# and both variants are measured with latency percentiles.
+INFERENCE_RUN = re.compile(
+    r"\[(?P<name>[^\]]+)\] sent (?P<sent>\d+) = (?P<answered>\d+) answered"
+    r" \+ (?P<rejected>\d+) rejected \+ (?P<timed_out>\d+) timed out \+ (?P<failed>\d+) failed:"
+    r" balanced: (?P<balanced>yes|no); server counted the same: (?P<agrees>yes|no)")
+INFERENCE_SUMMARY = re.compile(
+    r"^\s*batching (?P<variant>off|on)\s+"
+    + r", ".join(rf"{p} (?P<{p}>[\d.]+) ms \((?P<{p}_low>[\d.]+)-(?P<{p}_high>[\d.]+)\)"
+                 for p in ("p50", "p95", "p99"))
+    + r"; (?P<rate>\d+) answers/s \((?P<rate_low>\d+)-(?P<rate_high>\d+)\)$", re.M)
+
+
+def test_inference_service_counts_every_request(site):
+    text = output_text(site, "en", "inference-service")
+    runs = [m.groupdict() for m in INFERENCE_RUN.finditer(text)]
+    rounds, loads, variants, overload_runs = 3, 2, 2, 2
+    assert len(runs) == rounds * loads * variants + overload_runs, [r["name"] for r in runs]
+    for run in runs:
+        n = {key: int(run[key]) for key in ("sent", "answered", "rejected", "timed_out", "failed")}
+        assert n["sent"] == n["answered"] + n["rejected"] + n["timed_out"] + n["failed"], run
+        assert run["balanced"] == "yes" and run["agrees"] == "yes", run
+        assert n["failed"] == 0, run
+        if not run["name"].startswith("overload"):  # more room in the queue than clients
+            assert n["answered"] > 0, run
+            assert n["rejected"] == 0 or n["timed_out"] > 0, run  # only leftovers fill it
+    overload = [run for run in runs if run["name"].startswith("overload")]
+    assert sum(int(run["rejected"]) for run in overload) > 0, overload
+    assert "503 {'error': 'rejected: queue full'}" in text
+    assert text.count("every answer is its own input's output: yes") == len(runs)
+    assert len(re.findall(r"largest batch \d+ \(at most \d+: yes\)", text)) == len(runs)
+    assert ": no" not in text
+    assert "batcher tasks still running: 0; model threads still alive: 0" in text
+
+
+def test_inference_service_compares_batching_on_and_off(site):
+    text = output_text(site, "en", "inference-service")
+    rows = [m.groupdict() for m in INFERENCE_SUMMARY.finditer(text)]
+    assert [row["variant"] for row in rows] == ["off", "on", "off", "on"], rows  # two loads
+    for row in rows:
+        for measure in ("p50", "p95", "p99", "rate"):
+            low, median, high = (float(row[f"{measure}{suffix}"]) for suffix in ("_low", "", "_high"))
+            assert 0 < low <= median <= high, (measure, row)
+    assert re.search(r"1 client, batching on: every request took at least MAX_WAIT \(\d+ ms\): yes", text)
+    assert "data:image/png" in text, "the figure is missing"
