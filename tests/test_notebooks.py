@@ -94,6 +94,30 @@ def test_the_slimmed_stylesheet_still_parses(site, name):
     assert ".clipboard-copy-txt{display:none}" in hidden, "the copy buffer would show"
 
 
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("name", NOTEBOOKS)
+def test_links_in_a_notebook_lead_somewhere(site, language, name):
+    """mkdocs --strict checks the links of Markdown pages, not those written
+    in a notebook's cells: each must reach a built page, and its anchor."""
+    from urllib.parse import urljoin, urlparse
+    page = page_of(site, language, name)
+    base = "/" + page.relative_to(site).as_posix()
+    broken = []
+    for link in soup(site, language, name).select(".jupyter-wrapper a[href]"):
+        href = link["href"]
+        if href.startswith(("#", "http://", "https://", "mailto:")) or "anchor-link" in link.get("class", []):
+            continue
+        url = urlparse(urljoin(base, href))
+        target = site / url.path.lstrip("/")
+        target = target / "index.html" if target.is_dir() else target
+        if not target.is_file():
+            broken.append(f"{href}: no such page")
+        elif url.fragment and not BeautifulSoup(target.read_text(encoding="utf-8"), "html.parser").find(
+                id=url.fragment):
+            broken.append(f"{href}: no #{url.fragment} on that page")
+    assert not broken, f"{name} ({language}):\n" + "\n".join(broken)
+
+
 # --- each notebook's own outputs ------------------------------------------------
 # (first-notebook: tests/test_site.py::test_notebook_is_rendered_with_its_executed_output)
 
