@@ -15,9 +15,11 @@ points NOTEBOOK_CACHE at a fresh folder, so every test session runs them.
 Usage, to run one while writing it:  python tools/notebooks.py examples/en/x.ipynb
 """
 
+import functools
 import hashlib
 import json
 import os
+import subprocess
 import sys
 import tempfile
 import time
@@ -27,9 +29,6 @@ import nbformat
 from jupyter_client import AsyncKernelManager
 from jupyter_core.utils import run_sync
 from nbclient import NotebookClient
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-import machine  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -50,11 +49,21 @@ def code_sources(notebook) -> list[str]:
     return [cell.source for cell in notebook.cells if cell.cell_type == "code"]
 
 
+@functools.cache
+def machine_identity() -> str:
+    """Taken in a fresh interpreter: in the build's own process it would
+    depend on which libraries the hooks had loaded by then (BLAS pools)."""
+    code = ("import json, sys; sys.path.insert(0, sys.argv[1]); import machine; "
+            "print(json.dumps(machine.identity(machine.facts()), sort_keys=True))")
+    return subprocess.run([sys.executable, "-c", code, str(Path(__file__).parent)],
+                          capture_output=True, text=True, check=True, timeout=120).stdout
+
+
 def cache_file(path: Path, notebook) -> Path:
     digest = hashlib.sha256(json.dumps(code_sources(notebook)).encode())
     for part in (ROOT / "requirements.txt", Path(__file__)):
         digest.update(part.read_bytes())
-    digest.update(json.dumps(machine.identity(machine.facts()), sort_keys=True).encode())
+    digest.update(machine_identity().encode())
     return cache_dir() / f"{path.stem}-{digest.hexdigest()[:16]}.json"
 
 
