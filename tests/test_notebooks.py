@@ -167,3 +167,57 @@ def test_inference_service_compares_batching_on_and_off(site):
             assert 0 < low <= median <= high, (measure, row)
     assert re.search(r"1 client, batching on: every request took at least MAX_WAIT \(\d+ ms\): yes", text)
     assert "data:image/png" in text, "the figure is missing"
+
+
+# hyperparameter-search: the same grid run serially, with ProcessPoolExecutor,
+# joblib (loky) and Dask must find the same best settings with the same
+# scores, and the BLAS thread counts read inside the workers must be the
+# limits the notebook's text describes (this build's cores, whatever they are).
+
+SEARCH = "hyperparameter-search"
+SEARCH_ENGINES = ("serial", "ProcessPoolExecutor", "joblib (loky)", "Dask LocalCluster")
+
+
+def test_hyperparameter_search_engines_agree(site):
+    text = output_text(site, "en", SEARCH)
+    best = {name: re.search(rf"^{re.escape(name)} +best (\{{[^\n]*\}}), score (\d\.\d{{4}})$",
+                            text, re.M)
+            for name in SEARCH_ENGINES}
+    assert all(best.values()), f"no best line for {[n for n, m in best.items() if not m]}"
+    assert len({found.groups() for found in best.values()}) == 1, (
+        f"the engines found different best settings: { {n: m.groups() for n, m in best.items()} }")
+    assert "every engine, every round, the same scores as serial: True" in text
+    for name in SEARCH_ENGINES:  # a timing line each, and the figure
+        assert re.search(rf"^  {re.escape(name)} +\d+\.\d\d s \(\d+\.\d\d-\d+\.\d\d\)  "
+                         rf"speedup \d+\.\d\dx \(\d+\.\d\d-\d+\.\d\d\)$", text, re.M), name
+    assert re.search(r"^  time with all cores / time limited: \d+\.\d\d \(\d+\.\d\d-\d+\.\d\d\)$",
+                     text, re.M)
+    assert "data:image/png" in text, "no figure"
+
+
+def test_hyperparameter_search_shows_the_threads_inside_the_workers(site):
+    text = output_text(site, "en", SEARCH)
+    cores = int(re.search(r"cores this process may use: (\d+) ", text).group(1))
+    loky_cores = int(re.search(r"joblib\.cpu_count\(\): (\d+)\)", text).group(1))
+    workers, per_worker = map(int, re.search(
+        r"worker processes: (\d+), BLAS threads per worker: (\d+)", text).groups())
+    assert per_worker == max(cores // workers, 1)
+    expected = {  # variant: (BLAS threads seen, where)
+        "serial": (per_worker, "this process"),
+        "ProcessPoolExecutor": (per_worker, "workers"),  # the pool's initializer
+        "joblib (loky)": (max(loky_cores // workers, 1), "workers"),  # loky's default limit
+        "Dask LocalCluster": (1, "workers"),  # distributed.nanny.pre-spawn-environ
+        f"BLAS threads per worker: {per_worker} (limited)": (per_worker, "workers"),
+        f"BLAS threads per worker: {cores} (all cores)": (cores, "workers"),
+    }
+    for name, (threads, where) in expected.items():
+        seen = re.search(rf"^  {re.escape(name)} +\[([\d, ]+)\] in (this process|(\d+) worker processes)$",
+                         text, re.M)
+        assert seen, f"no thread count for {name!r}"
+        assert seen.group(1) == str(threads), f"{name}: BLAS threads {seen.group(1)}, expected {threads}"
+        if where == "this process":
+            assert seen.group(2) == "this process", name
+        else:
+            assert seen.group(3) and 1 <= int(seen.group(3)) <= workers, f"{name}: {seen.group(2)}"
+    assert "'OPENBLAS_NUM_THREADS': 1" in text, "Dask's worker environment is not printed"
+    assert "worker processes still running: 0" in text
