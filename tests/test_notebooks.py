@@ -109,7 +109,7 @@ def test_training_pipeline_measures_every_stage(site):
                  r"start method of the workers: (fork|spawn|forkserver)"):
         assert re.search(rf"^{fact}$", text, re.M), f"no line {fact!r}"
     stages = ("read, 1 thread", r"read, \d+ threads", "preprocess, 1 process",
-              r"train step, torch threads=\d+", "epoch, 0 workers",
+              r"train step, torch threads=\d+(?: \(default\))?", "epoch, 0 workers",
               r"epoch, 2 workers x \d+ I/O threads", r"epoch, same \+ torch threads=\d+")
     for stage in stages:
         lines = re.findall(rf"^{stage} +([\d,]+) samples/s \(min ([\d,]+), max ([\d,]+), 3 runs\)$",
@@ -118,5 +118,6 @@ def test_training_pipeline_measures_every_stage(site):
         for median, low, high in lines:  # the median of three runs lies between their extremes
             assert int(low.replace(",", "")) <= int(median.replace(",", "")) <= int(high.replace(",", ""))
     assert re.search(r"^slowest stage of the loop as written: "
-                     r"(read, 1 thread|preprocess, 1 process|train step, torch threads=\d+)$", text, re.M)
+                     r"(read, 1 thread|preprocess, 1 process|train step, torch threads=\d+ \(default\))$",
+                     text, re.M)
     assert "data:image/png" in text, "the figure is missing"
