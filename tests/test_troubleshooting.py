@@ -856,6 +856,7 @@ REPRODUCTIONS = {
             target.wait(timeout=60)
         """),
     "cant-get-attribute-main": dict(mode="exits", shows=[
+        "AttributeError: Can't get attribute 'DigitFiles' on <module '__main__' (built-in)>",
         "RuntimeError: DataLoader worker (pid(s) 12345) exited unexpectedly"], code="""
         import subprocess
         import sys
