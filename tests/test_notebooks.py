@@ -221,3 +221,41 @@ def test_hyperparameter_search_shows_the_threads_inside_the_workers(site):
             assert seen.group(3) and 1 <= int(seen.group(3)) <= workers, f"{name}: {seen.group(2)}"
     assert "'OPENBLAS_NUM_THREADS': 1" in text, "Dask's worker environment is not printed"
     assert "worker processes still running: 0" in text
+
+
+# training-pipeline: every epoch sees every training sample once, whatever
+# the workers, threads and start method; every stage is measured and printed.
+
+def test_training_pipeline_sees_every_sample_in_every_epoch(site):
+    text = output_text(site, "en", "training-pipeline")
+    total = int(re.search(r"^training samples: (\d+), test samples: \d+$", text, re.M).group(1))
+    epochs = re.findall(r"^epoch +\d+: (\d+) samples, loss [\d.]+, [\d.]+ s, "
+                        r"first batch after [\d.]+ s, model busy \d+%  \[epoch, .+\]$", text, re.M)
+    trained = int(re.search(r"^test accuracy after (\d+) epochs: [\d.]+% of \d+ samples$",
+                            text, re.M).group(1))
+    assert epochs and len(epochs) == trained, (len(epochs), trained)
+    assert all(int(seen) == total for seen in epochs), (total, epochs)
+    passes = dict(re.findall(r"^ *(spawn|forkserver): (\d+) samples in [\d.]+ s$", text, re.M))
+    assert "spawn" in passes, text
+    assert all(int(seen) == total for seen in passes.values()), (total, passes)
+
+
+def test_training_pipeline_measures_every_stage(site):
+    text = output_text(site, "en", "training-pipeline")
+    for fact in (r"usable cores: \d+ \(os\.cpu_count\(\): \d+\)", r"torch threads in this process: \d+",
+                 r"DataLoader workers: 2, each reading with \d+ threads",
+                 r"start method of the workers: (fork|spawn|forkserver)"):
+        assert re.search(rf"^{fact}$", text, re.M), f"no line {fact!r}"
+    stages = ("read, 1 thread", r"read, \d+ threads", "preprocess, 1 process",
+              r"train step, torch threads=\d+(?: \(default\))?", "epoch, 0 workers",
+              r"epoch, 2 workers x \d+ I/O threads", r"epoch, same \+ torch threads=\d+")
+    for stage in stages:
+        lines = re.findall(rf"^{stage} +([\d,]+) samples/s \(min ([\d,]+), max ([\d,]+), 3 runs\)$",
+                           text, re.M)
+        assert lines, f"no measurement of {stage!r}"
+        for median, low, high in lines:  # the median of three runs lies between their extremes
+            assert int(low.replace(",", "")) <= int(median.replace(",", "")) <= int(high.replace(",", ""))
+    assert re.search(r"^slowest stage of the loop as written: "
+                     r"(read, 1 thread|preprocess, 1 process|train step, torch threads=\d+ \(default\))$",
+                     text, re.M)
+    assert "data:image/png" in text, "the figure is missing"
