@@ -118,6 +118,19 @@ def test_links_in_a_notebook_lead_somewhere(site, language, name):
     assert not broken, f"{name} ({language}):\n" + "\n".join(broken)
 
 
+@pytest.mark.parametrize("name", NOTEBOOKS)
+def test_headings_have_the_same_ids_in_both_languages_and_the_toc_reaches_them(site, name):
+    ids = {}
+    for language in LANGUAGES:
+        page = soup(site, language, name)
+        ids[language] = [h.get("id") for h in page.select(".jupyter-wrapper :is(h1, h2, h3, h4, h5, h6)")]
+        assert all(ids[language]), f"{name} ({language}): a heading without an id: {ids[language]}"
+        toc = [a["href"].removeprefix("#") for a in page.select("nav.md-nav--secondary a[href^='#']")]
+        missing = [target for target in toc if target not in ids[language]]
+        assert not missing, f"{name} ({language}): the table of contents links to no heading: {missing}"
+    assert ids["en"] == ids["zh"], f"{name}: heading ids differ between en and zh"
+
+
 # --- each notebook's own outputs ------------------------------------------------
 # (first-notebook: tests/test_site.py::test_notebook_is_rendered_with_its_executed_output)
 
