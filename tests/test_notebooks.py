@@ -234,6 +234,8 @@ def test_hyperparameter_search_shows_the_threads_inside_the_workers(site):
             assert seen.group(3) and 1 <= int(seen.group(3)) <= workers, f"{name}: {seen.group(2)}"
     assert "'OPENBLAS_NUM_THREADS': 1" in text, "Dask's worker environment is not printed"
     assert "worker processes still running: 0" in text
+    assert re.search(r"^run by this process: True$", text, re.M), "the trial run in the notebook's process"
+    assert not re.search(r"'pid': \d+", text), "a pid changes from run to run: print a comparison, not the number"
 
 
 # training-pipeline: every epoch sees every training sample once, whatever
