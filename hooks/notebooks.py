@@ -10,6 +10,10 @@ mkdocs-jupyter also inlines JupyterLab's whole stylesheet into every page
 a CDN. This keeps only the CSS rules whose classes the page uses and the
 custom properties those rules read, and drops the CDN scripts: our
 notebooks have no LaTeX or Mermaid, and pages load nothing from other hosts.
+
+Headings take the ids the table of contents links to, and a Chinese
+notebook's those of its English twin, so that links are the same in both
+languages (mkdocs-jupyter gives Chinese headings empty ids).
 """
 
 import re
@@ -18,12 +22,14 @@ import tempfile
 from pathlib import Path
 
 import mkdocs_jupyter.convert as convert
+import mkdocs_jupyter.plugin as plugin
 import nbformat
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tools"))
 import notebooks  # noqa: E402
 
 _nb2html = convert.nb2html
+_toc_tokens = plugin._get_nb_toc_tokens
 
 STYLE = re.compile(r"<style[^>]*>(.*?)</style>", re.S)
 CDN_SCRIPT = re.compile(r"<script\b(?:(?!</script>).)*?(?:mathjax|https?://)(?:(?!</script>).)*</script>",
@@ -53,6 +59,17 @@ def rules(css: str) -> list[tuple[str, str | None]]:
     return found
 
 
+def selector_list(prelude: str) -> list[str]:
+    """A selector list split at its top-level commas, not those in :is(a, b)."""
+    selectors, depth, start = [], 0, 0
+    for i, char in enumerate(prelude):
+        depth += {"(": 1, "[": 1, ")": -1, "]": -1}.get(char, 0)
+        if char == "," and depth == 0:
+            selectors.append(prelude[start:i])
+            start = i + 1
+    return selectors + [prelude[start:]]
+
+
 def rules_for(css: str, classes: set[str]) -> str:
     """The rules with a selector whose classes all occur on the page."""
     kept = []
@@ -64,7 +81,7 @@ def rules_for(css: str, classes: set[str]) -> str:
             if inner:
                 kept.append(f"{prelude}{{{inner}}}")
             continue
-        selectors = [s for s in prelude.split(",") if set(CLASS.findall(s)) <= classes]
+        selectors = [s for s in selector_list(prelude) if set(CLASS.findall(s)) <= classes]
         if selectors:
             kept.append(f"{','.join(selectors)}{{{block}}}")
     return "".join(kept)
@@ -83,8 +100,62 @@ def slimmed(html: str) -> str:
     html = CDN_SCRIPT.sub("", html)
     body = STYLE.sub("", html)
     classes = {name for value in re.findall(r'class="([^"]*)"', body) for name in value.split()}
-    css = without_unread_variables(rules_for("".join(STYLE.findall(html)), classes))
+    # One <style> holds a Python list's repr of CSS the first one already
+    # has (mkdocs-jupyter's template prints resources as a list): skip it.
+    sheets = [css for css in STYLE.findall(html) if not css.lstrip().startswith("[")]
+    css = without_unread_variables(rules_for("".join(sheets), classes))
     return f"<style>{css}</style>\n{body}"
+
+
+def english_twin(nb_path) -> Path | None:
+    """docs/zh/examples/x.ipynb -> docs/en/examples/x.ipynb."""
+    path = Path(nb_path)
+    if path.parent.name != "examples" or path.parents[1].name == "en":
+        return None
+    twin = path.parents[2] / "en" / "examples" / path.name
+    return twin if twin.exists() else None
+
+
+def flattened(tokens) -> list[dict]:
+    return [t for token in tokens for t in [token, *flattened(token.get("children", []))]]
+
+
+def toc_ids(nb_path) -> list[str]:
+    """The ids the table of contents links to, in order: the English twin's
+    for a Chinese notebook. mkdocs-jupyter gives the headings themselves
+    other ids (empty for Chinese text, and with the text of `code` kept,
+    which the TOC drops), so the TOC's links would go nowhere."""
+    source = english_twin(nb_path) or Path(nb_path)
+    return [token["id"] for token in flattened(_toc_tokens(str(source), 6)[0])]
+
+
+def toc_tokens_with_english_ids(fpath, toc_depth):
+    tokens, title = _toc_tokens(fpath, toc_depth)
+    twin = english_twin(fpath)
+    if twin is not None:
+        mine, theirs = flattened(tokens), flattened(_toc_tokens(str(twin), toc_depth)[0])
+        if len(mine) != len(theirs):
+            raise ValueError(f"{fpath}: {len(mine)} headings, and its English twin has {len(theirs)}")
+        for token, same in zip(mine, theirs):
+            token["id"] = same["id"]
+    return tokens, title
+
+
+HEADING = re.compile(r'(<h[1-6]\b[^>]*\bid=")[^"]*("[^>]*>(?:(?!</h[1-6]>).)*?'
+                     r'<a class="anchor-link" href="#)[^"]*(")', re.S)
+
+
+def with_toc_ids(html: str, nb_path) -> str:
+    ids = toc_ids(nb_path)
+    found = len(HEADING.findall(html))
+    if found != len(ids):
+        raise ValueError(f"{nb_path}: {found} headings on the page, {len(ids)} in its TOC")
+    next_id = iter(ids)
+
+    def renamed(match):
+        heading_id = next(next_id)
+        return f"{match.group(1)}{heading_id}{match.group(2)}{heading_id}{match.group(3)}"
+    return HEADING.sub(renamed, html)
 
 
 def nb2html_with_this_builds_run(nb_path, *args, **kwargs):
@@ -93,7 +164,8 @@ def nb2html_with_this_builds_run(nb_path, *args, **kwargs):
         copy = Path(folder) / Path(nb_path).name
         nbformat.write(notebook, copy)
         kwargs["execute"] = False
-        return slimmed(_nb2html(str(copy), *args, **kwargs))
+        return with_toc_ids(slimmed(_nb2html(str(copy), *args, **kwargs)), nb_path)
 
 
 convert.nb2html = nb2html_with_this_builds_run
+plugin._get_nb_toc_tokens = toc_tokens_with_english_ids

@@ -23,11 +23,13 @@ results = {}
 STAMP = {
     "en": {"ran": "Ran at build: exit {returncode}", "output": "output as expected",
            "method": "start method {method}", "mode": "BENCH_MODE={mode}",
+           "own_way": "its processes started by joblib (loky) or Ray, their own way",
            "seconds": "{seconds:.2f} s",
            "suite": "the suite also runs it under fork, spawn and forkserver, and with scheduling disturbed",
            "suite_threads": "the suite also runs it with scheduling disturbed"},
     "zh": {"ran": "构建时已运行：退出状态 {returncode}", "output": "输出符合预期",
            "method": "启动方法 {method}", "mode": "BENCH_MODE={mode}",
+           "own_way": "其进程由 joblib（loky）或 Ray 以自己的方式启动",
            "seconds": "{seconds:.2f} 秒",
            "suite": "测试套件另在 fork、spawn、forkserver 下运行，并在打乱线程调度后再运行一次",
            "suite_threads": "测试套件另在打乱线程调度后再运行一次"},
@@ -43,12 +45,13 @@ def on_config(config):
 def stamp(listing: str, language: str) -> str:
     result, text = results[listing], STAMP[language]
     parts = [text["ran"].format(**result), text["output"]]
+    own_way = result["start_method"] == "own-way"
     if result["start_method"]:
-        parts.append(text["method"].format(method=result["start_method"]))
+        parts.append(text["own_way"] if own_way else text["method"].format(method=result["start_method"]))
     if result["bench_mode"]:
         parts.append(text["mode"].format(mode=result["bench_mode"]))
     parts += [f"Python {result['python']}", text["seconds"].format(**result),
-              text["suite" if result["start_method"] else "suite_threads"]]
+              text["suite" if result["start_method"] and not own_way else "suite_threads"]]
     return " · ".join(parts)
 
 

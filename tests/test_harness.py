@@ -442,6 +442,55 @@ def test_the_own_methods_comment_needs_every_method_used(tmp_path):
     assert "started no process with ['fork', 'forkserver']" in problems[0]
 
 
+# --- engines that start processes: joblib, Dask, Ray ---------------------
+
+def test_joblib_and_ray_listings_run_once_their_own_way_and_dask_under_every_method():
+    methods_for = runner.methods_for
+    assert methods_for("from joblib import Parallel, delayed") == (runner.OWN_WAY,)
+    assert methods_for("import ray") == (runner.OWN_WAY,)
+    assert methods_for('import joblib\nParallel(backend="multiprocessing")') == runner.START_METHODS
+    assert methods_for("import ray\nimport subprocess") == runner.START_METHODS
+    assert methods_for("from dask.distributed import Client") == runner.START_METHODS
+
+
+DASK_LISTING = """
+    import logging
+    from dask.distributed import Client, LocalCluster
+
+    def square(x):
+        return x * x
+
+    if __name__ == "__main__":
+        with LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                          dashboard_address=None, silence_logs=logging.ERROR) as cluster:
+            with Client(cluster) as client:
+                print(client.gather(client.map(square, range(4))))
+"""
+
+
+def test_dask_worker_processes_use_the_start_method_asked_for(tmp_path):
+    run = run_script(script(tmp_path, DASK_LISTING), tmp_path, "forkserver")
+    assert check("listing.py", run, "[0, 1, 4, 9]\n", "forkserver", True) == []
+    assert run.start_methods == ["forkserver", "forkserver"], run.log
+
+
+def test_joblib_workers_are_seen_as_loky_processes(tmp_path):
+    source = """
+        from joblib import Parallel, delayed
+
+        def square(x):
+            return x * x
+
+        if __name__ == "__main__":
+            print(Parallel(n_jobs=2)(delayed(square)(i) for i in range(4)))
+    """
+    run = run_script(script(tmp_path, source), tmp_path, runner.OWN_WAY)
+    assert "loky" in run.start_methods, run.log
+    assert check("listing.py", run, "[0, 1, 4, 9]\n", runner.OWN_WAY, True) == []
+    unnoticed = check("listing.py", run, "[0, 1, 4, 9]\n", None, False)
+    assert unnoticed and "it started processes" in unnoticed[0]
+
+
 # --- notebooks -------------------------------------------------------------
 
 def notebook(cells):

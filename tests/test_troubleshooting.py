@@ -855,6 +855,32 @@ REPRODUCTIONS = {
             target.kill()
             target.wait(timeout=60)
         """),
+    "cant-get-attribute-main": dict(mode="exits", shows=[
+        "AttributeError: Can't get attribute 'DigitFiles' on <module '__main__' (built-in)>",
+        "RuntimeError: DataLoader worker (pid(s) 12345) exited unexpectedly"], code="""
+        import subprocess
+        import sys
+
+        # What a notebook cell does: code run in a __main__ that has no file.
+        CELL = '''
+        import torch
+        from torch.utils.data import DataLoader, Dataset
+
+        class DigitFiles(Dataset):
+            def __len__(self):
+                return 4
+
+            def __getitem__(self, index):
+                return torch.tensor([index])
+
+        loader = DataLoader(DigitFiles(), batch_size=2, num_workers=1,
+                            multiprocessing_context="spawn", timeout=60)
+        for batch in loader:
+            print(batch)
+        '''
+
+        subprocess.run([sys.executable, "-c", CELL], timeout=120)
+        """),
     "joblib-read-only": dict(mode="exits", code="""
         import numpy as np
         from joblib import Parallel, delayed

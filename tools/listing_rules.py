@@ -4,7 +4,7 @@ every listing to.
 Expected output (`X.out` beside `X.py`) is exact text, except placeholders
 for values that legitimately vary between runs (measured times). A listing
 that mentions one of PROCESS_APIS may start processes, and the suite runs it
-under every start method.
+under every start method, or once if only joblib or Ray start them (OWN_WAY).
 """
 
 import re
@@ -18,6 +18,18 @@ PROCESS_APIS = re.compile(
 
 def starts_processes(source: str) -> bool:
     return bool(PROCESS_APIS.search(source))
+
+
+# Engines that start their processes their own way, whatever start method
+# multiprocessing is set to: joblib's default backend, loky, starts each
+# worker as a fresh interpreter (fork + exec), and Ray's raylet starts its
+# workers. A listing that starts processes only through them is run once,
+# under its own way, not once per start method.
+OWN_WAY = re.compile(r"\bjoblib\b|\bray\b")
+
+
+def starts_processes_its_own_way(source: str) -> bool:
+    return bool(OWN_WAY.search(source)) and not PROCESS_APIS.search(OWN_WAY.sub("", source))
 
 
 # A placeholder stands for a measured value, never negative: a listing that

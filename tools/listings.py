@@ -23,7 +23,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import machine  # noqa: E402
-from listing_rules import expected_pattern, output_matches, starts_processes  # noqa: E402
+from listing_rules import (expected_pattern, output_matches, starts_processes,  # noqa: E402
+                           starts_processes_its_own_way)
 
 ROOT = Path(__file__).resolve().parent.parent
 SNIPPETS = ROOT / "snippets"
@@ -83,7 +84,9 @@ def execute(script: Path, name: str, expected: str | None, expected_name: str) -
                             f"--- stdout ---\n{done.stdout}--- stderr ---\n{done.stderr}")
     return {"listing": name, "stdout": done.stdout, "returncode": done.returncode,
             "seconds": round(seconds, 2), "python": platform.python_version(),
-            "start_method": multiprocessing.get_start_method() if starts_processes(source) else None,
+            "start_method": ("own-way" if starts_processes_its_own_way(source)
+                             else multiprocessing.get_start_method() if starts_processes(source)
+                             else None),
             "bench_mode": MODE if "BENCH_MODE" in source or "from timing import" in source else None}
 
 

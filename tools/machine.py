@@ -36,7 +36,7 @@ def blas_threads():
     except ImportError:
         return "unknown"
     pools = [f"{p['internal_api']}: {p['num_threads']}" for p in threadpool_info()]
-    return ", ".join(pools) or "none found"
+    return ", ".join(sorted(pools)) or "none found"  # sorted: not in load order
 
 
 def facts():

@@ -15,19 +15,20 @@ points NOTEBOOK_CACHE at a fresh folder, so every test session runs them.
 Usage, to run one while writing it:  python tools/notebooks.py examples/en/x.ipynb
 """
 
+import functools
 import hashlib
 import json
 import os
+import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
 import nbformat
+from jupyter_client import AsyncKernelManager
+from jupyter_core.utils import run_sync
 from nbclient import NotebookClient
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-import machine  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -48,11 +49,21 @@ def code_sources(notebook) -> list[str]:
     return [cell.source for cell in notebook.cells if cell.cell_type == "code"]
 
 
+@functools.cache
+def machine_identity() -> str:
+    """Taken in a fresh interpreter: in the build's own process it would
+    depend on which libraries the hooks had loaded by then (BLAS pools)."""
+    code = ("import json, sys; sys.path.insert(0, sys.argv[1]); import machine; "
+            "print(json.dumps(machine.identity(machine.facts()), sort_keys=True))")
+    return subprocess.run([sys.executable, "-c", code, str(Path(__file__).parent)],
+                          capture_output=True, text=True, check=True, timeout=120).stdout
+
+
 def cache_file(path: Path, notebook) -> Path:
     digest = hashlib.sha256(json.dumps(code_sources(notebook)).encode())
     for part in (ROOT / "requirements.txt", Path(__file__)):
         digest.update(part.read_bytes())
-    digest.update(json.dumps(machine.identity(machine.facts()), sort_keys=True).encode())
+    digest.update(machine_identity().encode())
     return cache_dir() / f"{path.stem}-{digest.hexdigest()[:16]}.json"
 
 
@@ -64,30 +75,43 @@ def first_line(cell) -> str:
 def run(path: Path, notebook) -> dict:
     """Run a notebook's code cells in order; return each one's outputs."""
     with tempfile.TemporaryDirectory() as workdir:
-        client = NotebookClient(notebook, timeout=cell_timeout(), kernel_name="python3",
-                                allow_errors=False, resources={"metadata": {"path": workdir}})
+        # IPC sockets in the temporary directory: the kernel listens on no port
+        # (async: nbclient polls the kernel's channels on one event loop)
+        kernel = AsyncKernelManager(kernel_name="python3", transport="ipc",
+                               connection_file=os.path.join(workdir, ".kernel.json"))
+        client = NotebookClient(notebook, km=kernel, timeout=cell_timeout(), allow_errors=False,
+                                resources={"metadata": {"path": workdir}})
         start = time.perf_counter()
         outputs, seconds = [], []
-        with client.setup_kernel():
-            for index, cell in enumerate(notebook.cells):
-                if cell.cell_type != "code":
-                    continue
-                began = time.perf_counter()
-                try:
-                    client.execute_cell(cell, index)
-                except Exception as error:
-                    raise NotebookCellFailed(
-                        f"{path}, cell {index + 1} ({first_line(cell)!r}): "
-                        f"{type(error).__name__}: {error}") from None
-                written = "".join(o.get("text", "") for o in cell.outputs
-                                  if o.output_type == "stream" and o.name == "stderr")
-                if written:  # as for a listing: a warning is a problem to fix, not to show
-                    raise NotebookCellFailed(f"{path}, cell {index + 1} ({first_line(cell)!r}) "
-                                             f"wrote to stderr:\n{written}")
-                outputs.append(cell.outputs)
-                seconds.append(round(time.perf_counter() - began, 2))
+        try:
+            run_cells(client, path, notebook, outputs, seconds)
+        finally:
+            if kernel.has_kernel:
+                run_sync(kernel.shutdown_kernel)(now=False)
     return {"notebook": str(path), "seconds": round(time.perf_counter() - start, 2),
             "cell_seconds": seconds, "outputs": outputs}
+
+
+def run_cells(client, path, notebook, outputs, seconds):
+    """Each code cell in order, appending its outputs and seconds."""
+    with client.setup_kernel():
+        for index, cell in enumerate(notebook.cells):
+            if cell.cell_type != "code":
+                continue
+            began = time.perf_counter()
+            try:
+                client.execute_cell(cell, index)
+            except Exception as error:
+                raise NotebookCellFailed(
+                    f"{path}, cell {index + 1} ({first_line(cell)!r}): "
+                    f"{type(error).__name__}: {error}") from None
+            written = "".join(o.get("text", "") for o in cell.outputs
+                              if o.output_type == "stream" and o.name == "stderr")
+            if written:  # as for a listing: a warning is a problem to fix, not to show
+                raise NotebookCellFailed(f"{path}, cell {index + 1} ({first_line(cell)!r}) "
+                                         f"wrote to stderr:\n{written}")
+            outputs.append(cell.outputs)
+            seconds.append(round(time.perf_counter() - began, 2))
 
 
 def with_outputs(path: Path) -> tuple:

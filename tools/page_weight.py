@@ -25,6 +25,8 @@ def resources(html: Path, site: Path) -> list[Path]:
             urls.append(worker)
     files = [html]
     for url in urls:
+        if url.startswith("data:"):
+            continue  # an inline image (a notebook's plot): counted in the HTML
         path = urlparse(urljoin(base, url)).path.lstrip("/")
         if (site / path).is_file():
             files.append(site / path)

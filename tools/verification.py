@@ -14,6 +14,7 @@ TEXT = {
     "en": {"head": "| Page | Listing | Start methods run | Runs | Status | Time at build |",
            "originals": "| Original | Shown on | What its test proves | Test |",
            "build": "build: {method}; suite: {suite}", "threads": "no processes",
+           "own_way": "started by joblib (loky) or Ray, their own way",
            "runs": "build 1 · suite {suite}", "passed": "passed", "seconds": "{seconds:.2f} s",
            "summary": ("**{listings} listings** ran at build, {passed} passed, {failed} failed; "
                        "the suite runs them {suite_runs} times in all. **{originals} originals**, "
@@ -26,6 +27,7 @@ TEXT = {
     "zh": {"head": "| 页面 | 代码清单 | 启动方法 | 运行次数 | 状态 | 构建时耗时 |",
            "originals": "| 原文 | 所在页面 | 测试证明的问题 | 测试 |",
            "build": "构建：{method}；测试套件：{suite}", "threads": "不启动进程",
+           "own_way": "由 joblib（loky）或 Ray 以自己的方式启动",
            "runs": "构建 1 次 · 测试套件 {suite} 次", "passed": "通过", "seconds": "{seconds:.2f} 秒",
            "summary": ("构建时运行了 **{listings} 个代码清单**，{passed} 个通过，{failed} 个失败；"
                        "测试套件共运行它们 {suite_runs} 次。**原文代码 {originals} 段**，"
@@ -40,7 +42,7 @@ TEXT = {
 def suite_runs(result: dict) -> int:
     """As tests/test_listings.py runs it: once per start method if it may
     start processes (else once), then a plain and a disturbed run."""
-    return (3 if result["start_method"] else 1) + 2
+    return (3 if result["start_method"] not in (None, "own-way") else 1) + 2
 
 
 def pages_showing(docs: Path) -> dict[str, list[tuple[str, str]]]:
@@ -70,7 +72,8 @@ def tables(results: dict, language: str, docs: Path) -> str:
             if name.startswith(("snippets/", f"docs/{language}/"))}
     for name, result in mine.items():
         total += suite_runs(result)
-        methods = (text["build"].format(method=result["start_method"], suite=SUITE_METHODS)
+        methods = (text["own_way"] if result["start_method"] == "own-way"
+                   else text["build"].format(method=result["start_method"], suite=SUITE_METHODS)
                    if result["start_method"] else text["threads"])
         rows.append(f"| {links(name)} | `{name}` | {methods} | "
                     f"{text['runs'].format(suite=suite_runs(result))} | {text['passed']} | "

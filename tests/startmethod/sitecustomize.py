@@ -3,9 +3,10 @@ PYTHONPATH), including child processes.
 
 LISTING_START_METHOD: force this multiprocessing start method, so that a
     listing is tested under fork, spawn and forkserver exactly as a reader
-    copies it, without editing it.
+    copies it, without editing it; Dask's worker processes use it too.
 LISTING_PROCESS_LOG: append every process the listing starts to this file:
-    the start method of each multiprocessing child, and "event:<name>" for
+    the start method of each multiprocessing child ("loky" for joblib's
+    workers), and "event:<name>" for
     os.fork, subprocess and the other ways to start a process, so the
     harness can check what really ran; and "thread-left:<name>" for each
     thread still running when the listing exits.
@@ -36,6 +37,9 @@ if _method:
     import multiprocessing
 
     multiprocessing.set_start_method(_method, force=True)
+    # Dask's nannies start worker processes with the method in Dask's own
+    # config (spawn by default), which reads this variable at import.
+    os.environ["DASK_DISTRIBUTED__WORKER__MULTIPROCESSING_METHOD"] = _method
 
 if _log:
     import multiprocessing.process
@@ -45,6 +49,8 @@ if _log:
         "multiprocessing.popen_spawn_posix": "spawn",
         "multiprocessing.popen_spawn_win32": "spawn",
         "multiprocessing.popen_forkserver": "forkserver",
+        "joblib.externals.loky.backend.popen_loky_posix": "loky",
+        "loky.backend.popen_loky_posix": "loky",
     }
     _original_start = multiprocessing.process.BaseProcess.start
 
