@@ -18,11 +18,27 @@ def cpu_times(op):
     return thread, time.process_time() - process - thread
 
 
+def repeated(op, seconds=0.2):
+    """op, repeated enough times to run `seconds` on one thread: one call
+    of a few milliseconds is too short to measure CPU time reliably."""
+    with CONTROLLER.limit(limits=1):
+        start = time.perf_counter()
+        op()
+        once = time.perf_counter() - start
+    times = max(1, round(seconds / once))
+
+    def op_repeated():
+        for _ in range(times):
+            op()
+    return op_repeated
+
+
 def other_threads_helped(op):
     """Did other threads do a real part of op's work? Compare the CPU time
     they spent during op() with the CPU time op() takes on one thread.
     The calling thread's own time is not compared: while it waits for its
     helpers, it may spin, and a busy machine makes that wait longer."""
+    op = repeated(op)
     with CONTROLLER.limit(limits=1):  # every library on one thread
         alone, _ = cpu_times(op)
     _, others = cpu_times(op)
