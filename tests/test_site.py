@@ -345,16 +345,27 @@ def test_pages_load_nothing_from_other_hosts(site):
     assert not offenders, "requests to other hosts:\n" + "\n".join(offenders)
 
 
-def test_diagrams_use_the_self_hosted_mermaid(site):
-    checked = 0
+def test_the_decision_diagram_is_html_and_loads_no_diagram_library(site):
+    """The home page's diagram is HTML and CSS (overrides/assets/stylesheets/
+    extra.css). A `.mermaid` element anywhere would make Material's bundle
+    fetch Mermaid from a CDN, and a vendored copy weighed ~980 kB gzipped."""
     for language in LANGUAGES:
+        home = soup(site / CONFIGS[language][1] / "index.html")
+        flow = home.find("div", class_="decision-flow")
+        assert flow is not None, f"{language}: no decision diagram on the home page"
+        branches = flow.select("ul.decision-flow__branches > li")
+        assert len(branches) == 5, f"{language}: {len(branches)} branches, expected 5"
+        for branch in branches:
+            case, answer = (branch.find(class_=c) for c in ("decision-flow__case",
+                                                            "decision-flow__answer"))
+            assert case and case.get_text(strip=True) and answer and answer.get_text(strip=True)
+        links = [a["href"] for a in flow.find_all("a", href=True)]
+        assert sum("benchmarks/#" in href for href in links) == 5, links
         for html in html_pages(site, language):
             page = soup(html)
-            if page.find("pre", class_="mermaid"):
-                scripts = [s["src"] for s in page.find_all("script", src=True)]
-                assert any(s.endswith("assets/javascripts/mermaid.min.js") for s in scripts), html
-                checked += 1
-    assert checked >= 2, "expected a diagram on the home page in both languages"
+            assert not page.select(".mermaid"), f"{html.relative_to(site)} has a Mermaid block"
+            scripts = [s["src"] for s in page.find_all("script", src=True)]
+            assert not [s for s in scripts if "mermaid" in s], html
 
 
 def page_url(site: Path, html: Path) -> str:
