@@ -16,6 +16,7 @@ notebook's those of its English twin, so that links are the same in both
 languages (mkdocs-jupyter gives Chinese headings empty ids).
 """
 
+from html import escape
 import re
 import sys
 import tempfile
@@ -158,13 +159,31 @@ def with_toc_ids(html: str, nb_path) -> str:
     return HEADING.sub(renamed, html)
 
 
+NO_ALT = 'alt="No description has been provided for this image"'  # nbconvert's stand-in
+
+
+def with_alt_texts(html: str, notebook, nb_path) -> str:
+    """Each plot's text alternative, in the page's language, from its cell's
+    metadata "alt": nbconvert has no way to set one."""
+    alts = [cell.metadata.get("alt") for cell in notebook.cells if cell.cell_type == "code"
+            for output in cell.get("outputs", []) if "image/png" in output.get("data", {})]
+    if None in alts:
+        raise ValueError(f"{nb_path}: a cell that draws a plot has no \"alt\" in its metadata")
+    if html.count(NO_ALT) != len(alts):
+        raise ValueError(f"{nb_path}: {html.count(NO_ALT)} images on the page, {len(alts)} plots")
+    for alt in alts:
+        html = html.replace(NO_ALT, f'alt="{escape(alt, quote=True)}"', 1)
+    return html
+
+
 def nb2html_with_this_builds_run(nb_path, *args, **kwargs):
     notebook, _ = notebooks.with_outputs(Path(nb_path))
     with tempfile.TemporaryDirectory() as folder:
         copy = Path(folder) / Path(nb_path).name
         nbformat.write(notebook, copy)
         kwargs["execute"] = False
-        return with_toc_ids(slimmed(_nb2html(str(copy), *args, **kwargs)), nb_path)
+        html = _nb2html(str(copy), *args, **kwargs)
+    return with_toc_ids(slimmed(with_alt_texts(html, notebook, nb_path)), nb_path)
 
 
 convert.nb2html = nb2html_with_this_builds_run
