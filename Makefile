@@ -30,7 +30,8 @@ $(STAMP): requirements.txt
 	@touch $(STAMP)
 
 test: $(STAMP)
-	@echo "==> Running the test suite (listings, pages, originals, strict build of both languages)"
+	@bash tools/ensure_browser.sh
+	@echo "==> Running the test suite (listings, pages, originals, strict build of both languages, a real browser)"
 	@$(BIN)/python -m pytest
 
 figures: $(STAMP)

@@ -159,6 +159,7 @@ def with_toc_ids(html: str, nb_path) -> str:
     return HEADING.sub(renamed, html)
 
 
+CODE_CELL = '<div class="highlight-ipynb hl-python">'
 NO_ALT = 'alt="No description has been provided for this image"'  # nbconvert's stand-in
 
 
@@ -183,6 +184,9 @@ def nb2html_with_this_builds_run(nb_path, *args, **kwargs):
         nbformat.write(notebook, copy)
         kwargs["execute"] = False
         html = _nb2html(str(copy), *args, **kwargs)
+    # A code cell scrolls sideways: a keyboard reader must be able to focus it
+    # to scroll it (axe-core: scrollable-region-focusable).
+    html = html.replace(CODE_CELL, CODE_CELL[:-1] + ' tabindex="0">')
     return with_toc_ids(slimmed(with_alt_texts(html, notebook, nb_path)), nb_path)
 
 

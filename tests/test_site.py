@@ -451,19 +451,18 @@ def test_the_gpu_page_says_whether_this_build_ran_cuda(site, language):
         "the GPUs page must say whether this build ran its CUDA paths")
 
 
-PAGE_BUDGET = 150_000  # bytes, gzipped, for a chapter page (tools/page_weight.py)
+PAGE_BUDGET = 150_000  # bytes, gzipped, of a first visit to any page (tools/page_weight.py)
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_chapter_pages_stay_under_the_weight_budget(site, language):
+def test_every_page_stays_under_the_weight_budget(site, language):
+    """The home page included: its diagram is HTML now. The budget is half
+    of issue 12's 300 kB limit for a first visit, so it holds both."""
     sys.path.insert(0, str(ROOT / "tools"))
     import page_weight
 
     heavy = []
-    for page in pages.page_files(language):
-        if page.name == "index.md":
-            continue  # the home page carries the diagram library
-        html = site / CONFIGS[language][1] / page.relative_to(pages.DOCS / language).with_suffix("") / "index.html"
+    for html in html_pages(site, language):
         raw, packed = page_weight.weight(html, site)
         if packed > PAGE_BUDGET:
             heavy.append(f"{html.relative_to(site)}: {packed / 1000:.1f} kB gzipped")

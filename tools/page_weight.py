@@ -1,8 +1,11 @@
 """What a browser downloads to show one built page, in bytes, raw and gzipped.
 
-Counts the page's HTML, the stylesheets, scripts and icon it links, and the
-search worker it starts; leaves out the search index, which is fetched once
-for the whole site. Usage: python tools/page_weight.py site/threads/index.html
+Counts what a first visit downloads: the page's HTML, the stylesheets,
+scripts and icon it links, the search worker it starts, and the sitemaps
+that Material's language selector reads. It leaves out the search index,
+which overrides/assets/javascripts/search-on-demand.js holds back until the
+reader uses search (tests/test_browser.py checks this list against what
+Chromium really requests). Usage: python tools/page_weight.py site/threads/index.html
 """
 
 import gzip
@@ -23,6 +26,7 @@ def resources(html: Path, site: Path) -> list[Path]:
         worker = json.loads(config.group(1)).get("search")  # relative to the page
         if worker:
             urls.append(worker)
+    urls += ["/sitemap.xml", "/zh/sitemap.xml"]  # the language selector's
     files = [html]
     for url in urls:
         if url.startswith("data:"):
@@ -54,4 +58,4 @@ if __name__ == "__main__":
         site = site_root(html)
         raw, packed = weight(html, site)
         print(f"{html}: {raw / 1000:.1f} kB raw, {packed / 1000:.1f} kB gzipped, "
-              f"{len(resources(html, site))} files (search index not counted)")
+              f"{len(resources(html, site))} files; the search index comes when the reader searches")
