@@ -2,7 +2,8 @@
 #   make serve   create .venv, install, build both languages, serve at http://127.0.0.1:8000
 #   make test    create .venv if missing, run the whole test suite
 # and `make site` builds the static site into site/ (English at /, Chinese at /zh/).
-# `make figures` reruns every benchmark (FULL=1: larger sizes, more repeats);
+# `make stress` runs each concurrent listing 20 times under each start method
+# (REPEATS=n, JOBS=n to change); `make figures` reruns every benchmark (FULL=1: larger sizes, more repeats);
 # `make site` and `make serve` reuse cached results where still valid.
 
 PYTHON ?= python3
@@ -13,7 +14,7 @@ PORT   ?= 8000
 export NO_MKDOCS_2_WARNING := 1
 export BENCH_MODE ?= $(if $(FULL),full,quick)
 
-.PHONY: serve test site figures clean
+.PHONY: serve test site figures clean stress
 
 $(STAMP): requirements.txt
 	@echo "==> Checking for Python 3.11 or newer ($(PYTHON))"
@@ -33,6 +34,10 @@ test: $(STAMP)
 	@bash tools/ensure_browser.sh
 	@echo "==> Running the test suite (listings, pages, originals, strict build of both languages, a real browser)"
 	@$(BIN)/python -m pytest
+
+stress: $(STAMP)
+	@echo "==> Running every listing that uses threads, processes or asyncio $(or $(REPEATS),20) times under each start method"
+	@$(BIN)/python tools/stress.py --repeats $(or $(REPEATS),20) --jobs $(or $(JOBS),1)
 
 figures: $(STAMP)
 	@echo "==> Running every benchmark afresh ($(BENCH_MODE) mode)"

@@ -353,7 +353,7 @@ def test_the_decision_diagram_is_html_and_loads_no_diagram_library(site):
         home = soup(site / CONFIGS[language][1] / "index.html")
         flow = home.find("div", class_="decision-flow")
         assert flow is not None, f"{language}: no decision diagram on the home page"
-        branches = flow.select("ul.decision-flow__branches > li")
+        branches = flow.select("div.decision-flow__branches > div.decision-flow__branch")
         assert len(branches) == 5, f"{language}: {len(branches)} branches, expected 5"
         for branch in branches:
             case, answer = (branch.find(class_=c) for c in ("decision-flow__case",
