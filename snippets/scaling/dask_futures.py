@@ -3,7 +3,9 @@ import warnings
 
 import joblib
 import numpy as np
-from dask.distributed import Client, LocalCluster
+from dask.distributed import Client, LocalCluster, wait
+
+TIMEOUT = 60  # seconds; no wait below may block forever
 
 
 def score(weights, shard):
@@ -13,6 +15,12 @@ def score(weights, shard):
 
 def square(x):
     return x * x
+
+
+def gather(client, futures):
+    """client.gather has no timeout: wait for the futures first, with one."""
+    wait(futures, timeout=TIMEOUT)  # raises TimeoutError instead of hanging
+    return client.gather(futures)
 
 
 def make_weights():
@@ -36,16 +44,16 @@ if __name__ == "__main__":
 
             # Futures: submit one call, map many, gather the results.
             future = client.submit(square, 7)
-            print("submit:", future.result(timeout=60))
+            print("submit:", future.result(timeout=TIMEOUT))
             futures = client.map(square, range(8))
-            print("map + gather:", client.gather(futures))
+            print("map + gather:", gather(client, futures))
 
             # A big argument passed to every task travels with every task.
             weights = make_weights()
             with warnings.catch_warnings(record=True) as caught:
                 warnings.simplefilter("always")
                 futures = [client.submit(score, weights, shard) for shard in range(4)]
-                results = client.gather(futures)
+                results = gather(client, futures)
             print("passed with each task:", results)
             print(f"  {len(caught)} warnings; the first begins:",
                   str(caught[0].message).splitlines()[0] if caught else "-")
@@ -55,15 +63,15 @@ if __name__ == "__main__":
                 warnings.simplefilter("always")
                 remote_weights = client.scatter(weights)
                 futures = [client.submit(score, remote_weights, shard) for shard in range(4)]
-                print("scattered once:", client.gather(futures), "| warnings:", len(caught))
+                print("scattered once:", gather(client, futures), "| warnings:", len(caught))
 
             # Fix 2: build or load it inside the task.
             futures = client.map(score_loading_inside, range(4))
-            print("loaded in the task:", client.gather(futures))
+            print("loaded in the task:", gather(client, futures))
 
             # joblib code runs on the same cluster through joblib's Dask backend.
             with joblib.parallel_config(backend="dask"):
-                print("joblib on Dask:",
-                      joblib.Parallel()(joblib.delayed(square)(x) for x in range(8)))
+                parallel = joblib.Parallel(timeout=TIMEOUT)
+                print("joblib on Dask:", parallel(joblib.delayed(square)(x) for x in range(8)))
     finally:
         cluster.close()

@@ -1,3 +1,4 @@
+import datetime
 import gc
 import os
 import socket
@@ -9,6 +10,9 @@ from torch.nn.parallel import DistributedDataParallel
 from torch.utils.data import DataLoader, DistributedSampler, TensorDataset
 
 EPOCHS = 3
+# Bounds the rendezvous and every collective: a rank that never arrives
+# makes the others fail with an error instead of waiting (default: 30 min).
+TIMEOUT = datetime.timedelta(seconds=60)
 
 
 def make_dataset():
@@ -68,7 +72,7 @@ def spawned_rank(rank, world_size, port):
     # torch.multiprocessing.start_processes calls fn(rank, *args).
     torch.set_num_threads(1)  # two ranks on two cores: one thread each
     dist.init_process_group("gloo", init_method=f"tcp://127.0.0.1:{port}",
-                            rank=rank, world_size=world_size)
+                            rank=rank, world_size=world_size, timeout=TIMEOUT)
     run(rank, world_size)
 
 
@@ -83,7 +87,7 @@ if __name__ == "__main__":
         # Started by torchrun, which sets RANK, WORLD_SIZE, LOCAL_RANK,
         # MASTER_ADDR and MASTER_PORT (and OMP_NUM_THREADS, if unset):
         # init_process_group reads them (init_method "env://").
-        dist.init_process_group("gloo")
+        dist.init_process_group("gloo", timeout=TIMEOUT)
         run(dist.get_rank(), dist.get_world_size())
     else:
         # Started as `python ddp_train.py`: start two ranks on this machine,

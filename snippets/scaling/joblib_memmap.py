@@ -21,7 +21,7 @@ if __name__ == "__main__":
     features = np.arange(400_000, dtype=np.float64).reshape(100_000, 4)
     print(f"array: {features.nbytes / 1e6:.1f} MB, above joblib's default max_nbytes='1M'")
 
-    with Parallel(n_jobs=2) as parallel:  # the loky backend: two worker processes
+    with Parallel(n_jobs=2, timeout=60) as parallel:  # the loky backend: two worker processes
         print("a worker receives:", parallel([delayed(what_arrives)(features)])[0])
         try:
             parallel(delayed(center_in_place)(features, c) for c in range(4))
@@ -31,12 +31,12 @@ if __name__ == "__main__":
               parallel(delayed(center_a_copy)(features, c) for c in range(4)))
 
     # Fix 2: no memmapping; every task pickles the whole array to its worker.
-    with Parallel(n_jobs=2, max_nbytes=None) as parallel:
+    with Parallel(n_jobs=2, timeout=60, max_nbytes=None) as parallel:
         print("fix 2, max_nbytes=None:", parallel([delayed(what_arrives)(features)])[0],
               parallel(delayed(center_in_place)(features, c) for c in range(4)))
 
     # Fix 3: copy-on-write memmap; a worker's writes stay in that worker.
-    with Parallel(n_jobs=2, mmap_mode="c") as parallel:
+    with Parallel(n_jobs=2, timeout=60, mmap_mode="c") as parallel:
         print("fix 3, mmap_mode='c':", parallel([delayed(what_arrives)(features)])[0],
               parallel(delayed(center_in_place)(features, c) for c in range(4)))
 
