@@ -189,6 +189,7 @@ def test_the_language_switcher_leads_to_the_same_page(tab, path):
     reader = tab()
     for here, there in (("", "zh/"), ("zh/", "")):
         page = reader.open(here + path)
+        page.wait_for_load_state("networkidle")  # the selector has read both sitemaps
         page.hover(".md-header__option .md-select")
         page.click(f"a.md-select__link[hreflang={'zh' if there else 'en'}]")
         page.wait_for_url(reader.base + there + path, wait_until="commit")
