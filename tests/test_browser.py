@@ -13,13 +13,17 @@ import sys
 from pathlib import Path
 
 import pytest
+from playwright import sync_api as playwright_api
 
 import browser
 import pages
 from conftest import CONFIGS, ROOT
 from test_site import LANGUAGES, html_pages
 
-playwright_api = pytest.importorskip("playwright.sync_api")  # pinned in requirements.txt
+
+# The first test here may build the site (conftest) and then open every page
+# with axe-core: more than the suite's 300 s per test on a slow machine.
+pytestmark = pytest.mark.timeout(900)
 
 SCREENSHOTS = ROOT / ".cache" / "screenshots"
 REPORT = ROOT / ".cache" / "browser-report.json"
