@@ -41,10 +41,15 @@ def other_threads_helped(op):
     op = repeated(op)
     with CONTROLLER.limit(limits=1):  # every library on one thread
         alone, _ = cpu_times(op)
-    _, others = cpu_times(op)
     # A helper that did its share of the work spent a good part of `alone`;
-    # idle pool threads spend next to nothing.
-    return others > alone / 10
+    # idle pool threads spend next to nothing. On a loaded test machine one
+    # try has read "no" for an operation that reads "yes" everywhere else,
+    # for a reason not found yet: try up to three times.
+    for _ in range(3):
+        _, others = cpu_times(op)
+        if others > alone / 10:
+            return True
+    return False
 
 
 def main():
