@@ -21,10 +21,15 @@ FAULTS = Path(__file__).parent / "faults"
 DEADLINE = 60  # seconds: a program still running then has hung
 
 
+def start(program: str, *args: str) -> subprocess.Popen:
+    """The program in a session of its own, so its processes can be found."""
+    return subprocess.Popen([sys.executable, str(FAULTS / program), *args],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            start_new_session=True)
+
+
 def run(program: str, *args: str) -> subprocess.CompletedProcess:
-    process = subprocess.Popen([sys.executable, str(FAULTS / program), *args],
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                               start_new_session=True)
+    process = start(program, *args)
     try:
         stdout, stderr = process.communicate(timeout=DEADLINE)
     finally:
@@ -33,31 +38,29 @@ def run(program: str, *args: str) -> subprocess.CompletedProcess:
     return subprocess.CompletedProcess(process.args, process.returncode, stdout, stderr)
 
 
+def printed(program: str, *args: str) -> list[str]:
+    """The lines a program printed; it must exit with status 0, silently on stderr."""
+    result = run(program, *args)
+    assert result.returncode == 0 and not result.stderr, result.stderr
+    return result.stdout.splitlines()
+
+
 @pytest.mark.parametrize("method", START_METHODS)
 def test_a_worker_that_raises_surfaces_its_exception_in_the_parent(method):
-    result = run("worker_raises.py", method)
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.splitlines() == [
+    assert printed("worker_raises.py", method) == [
         "thread pool: ValueError('bad item 3')",
         "process pool: ValueError('bad item 3')",
         "task group: [\"ValueError('bad item 3')\"]",
-    ], result.stdout
+    ]
 
 
 @pytest.mark.parametrize("method", START_METHODS)
 def test_a_killed_worker_breaks_the_pool_and_the_program_exits(method):
     started = time.monotonic()
-    process = subprocess.Popen([sys.executable, str(FAULTS / "killed_worker.py"), method],
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                               start_new_session=True)
-    try:
-        stdout, stderr = process.communicate(timeout=DEADLINE)
-    finally:
-        leftovers = kill_leftovers(process.pid)  # also ends a hung run's processes
-    assert process.returncode == 0, stderr
-    assert stdout == "futures: " + repr(["BrokenProcessPool"] * 4) + "\n", stdout
+    result = run("killed_worker.py", method)  # no process may be left behind
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "futures: " + repr(["BrokenProcessPool"] * 4) + "\n", result.stdout
     assert time.monotonic() - started < 30, "it waited for the 30 s tasks of the dead pool"
-    assert not leftovers, leftovers
 
 
 def interrupted(program: str, method: str):
@@ -65,9 +68,7 @@ def interrupted(program: str, method: str):
     "ready", send SIGINT to the whole group as a terminal's Ctrl-C does, and
     return (exit status, stdout, stderr, processes left, shared memory left)."""
     name = f"fault-{uuid.uuid4().hex[:12]}"
-    process = subprocess.Popen([sys.executable, str(FAULTS / program), method, name],
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                               start_new_session=True)
+    process = start(program, method, name)
     try:
         assert process.stdout.readline() == "ready\n", process.stderr.read()
         os.killpg(process.pid, signal.SIGINT)
@@ -102,12 +103,10 @@ def test_ctrl_c_during_an_asyncio_program_exits_cleanly():
 
 @pytest.mark.parametrize("method", START_METHODS)
 def test_a_slow_consumer_holds_the_producer_back_and_loses_nothing(method):
-    result = run("slow_consumer.py", method)
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.splitlines() == [
+    assert printed("slow_consumer.py", method) == [
         "threads: errors: []",
         "threads: producer never more than maxsize + 1 ahead: True",
         "threads: received all, in order: True",
         "processes: producer exit code: 0",
         "processes: received all, in order: True",
-    ], result.stdout
+    ]
