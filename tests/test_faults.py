@@ -1,8 +1,8 @@
 """Faults, injected into programs shaped like the patterns the guide
 recommends (tests/faults/): a worker that raises, a worker process killed
-mid-task, Ctrl-C during a pool and during an asyncio program, and a slow
-consumer. Each runs under fork, spawn and forkserver where it starts
-processes. The deadlines only stop a hang; nothing here times speed.
+mid-task, Ctrl-C during a pool and during an asyncio program, a slow
+consumer, and torchrun ranks that hang. Each runs under fork, spawn and
+forkserver where it starts processes. The deadlines only stop a hang; nothing here times speed.
 """
 
 import os
@@ -110,3 +110,10 @@ def test_a_slow_consumer_holds_the_producer_back_and_loses_nothing(method):
         "processes: producer exit code: 0",
         "processes: received all, in order: True",
     ]
+
+
+def test_a_torchrun_timeout_stops_the_ranks_too():
+    # The ranks hang; torchrun_launch's timeout must end torchrun and both
+    # ranks (run() fails on any process left behind, orphans included).
+    assert printed("torchrun_timeout.py", "20") == [
+        "timed out; ranks that had started: ['rank0', 'rank1']"]
