@@ -8,7 +8,7 @@ import json
 import textwrap
 
 from originals import ORIGINALS, proves
-from runner import run_script
+from runner import ROOT, run_script
 
 PREPROCESS = "002_libthreads_preprocess_chunks.py"
 
@@ -178,23 +178,20 @@ def test_001_pytorch_releases_the_gil_in_a_matmul_and_in_backward(tmp_path):
 # to one thread): about 0 for an operation that runs on the calling thread
 # alone, a good share when a library's pool did part of the work. (The
 # calling thread's own time is not used: it may spin while it waits for its
-# helpers, longer on a busy machine.)
+# helpers, longer on a busy machine.) It is the which_ops listing's measure:
+# each operation repeated to ~0.2 s after a warm-up call, since a single
+# short call, or a cold first run that makes the one-thread reference too
+# high, once made a matmul read below 0.1 here.
 CPU_SHARE = """
-import json, time
+import json, sys
 import numpy as np
 import torch
-from threadpoolctl import ThreadpoolController
-
-controller = ThreadpoolController()
-
-def cpu_times(op):
-    process, thread = time.process_time(), time.thread_time()
-    op()
-    thread = time.thread_time() - thread
-    return thread, time.process_time() - process - thread
+sys.path.insert(0, LISTING_FOLDER)
+from which_ops import CONTROLLER, cpu_times, repeated
 
 def other_threads_share(op):
-    with controller.limit(limits=1):
+    op = repeated(op)
+    with CONTROLLER.limit(limits=1):
         alone, _ = cpu_times(op)
     _, others = cpu_times(op)
     return others / alone
@@ -211,7 +208,7 @@ print(json.dumps({
     "numpy matmul": other_threads_share(lambda: m @ m),
     "torch matmul": other_threads_share(lambda: t @ t),
 }))
-"""
+""".replace("LISTING_FOLDER", repr(str(ROOT / "snippets" / "libthreads")))
 
 
 def test_001_one_python_thread_runs_a_matmul_on_several_threads(tmp_path):
