@@ -36,7 +36,7 @@ test: $(STAMP)
 	@$(BIN)/python -m pytest
 
 stress: $(STAMP)
-	@echo "==> Running every listing that uses threads, processes or asyncio $(or $(REPEATS),20) times under each start method"
+	@echo "==> Running every concurrent listing $(or $(REPEATS),20) times under each start method"
 	@$(BIN)/python tools/stress.py --repeats $(or $(REPEATS),20) --jobs $(or $(JOBS),1)
 
 figures: $(STAMP)

@@ -1,5 +1,6 @@
-"""Each listing that uses threads, processes or asyncio, run again and again
-(tools/stress.py): a listing that passed once by luck fails here.
+"""Each concurrent listing (tools/stress.py: threads, processes, asyncio,
+subprocess, library thread pools), run again and again: a listing that
+passed once by luck fails here.
 
 The suite's share is STRESS_RUNS runs a listing (3 unless set), spread over
 the start methods it is tested under, on top of tests/test_listings.py's
@@ -20,12 +21,17 @@ RUNS = int(os.environ.get("STRESS_RUNS", "3"))
 LISTINGS = stress.listings()
 
 
-def test_the_stress_set_holds_the_concurrent_listings():
+def test_the_stress_set_holds_the_concurrent_listings_and_only_those():
     names = {listing.name for listing in LISTINGS}
-    assert len(LISTINGS) > 80, len(LISTINGS)
-    assert "snippets/threads/start_join.py" in names
-    assert "snippets/asyncio/gather_timeout.py" in names or any("asyncio" in n for n in names)
-    assert "snippets/gil/bytecode.py" not in names or True
+    for concurrent in ("snippets/threads/start_join.py",        # threading
+                       "snippets/asyncio/taskgroup.py",         # asyncio
+                       "snippets/scaling/ddp_train.py",         # torch.multiprocessing
+                       "snippets/scaling/torchrun_launch.py",   # subprocess
+                       "snippets/libthreads/which_ops.py"):     # library thread pools
+        assert concurrent in names, f"{concurrent} is not stressed"
+    assert any(name.startswith("docs/zh/") for name in names), "no page block is stressed"
+    for plain in ("snippets/profiling/measure.py", "snippets/processes/worker_count.py"):
+        assert plain not in names, f"{plain} starts nothing, yet it is stressed"
 
 
 @pytest.mark.parametrize("listing", LISTINGS, ids=[listing.name for listing in LISTINGS])

@@ -1,5 +1,6 @@
-"""Run every listing that uses threads, processes or asyncio many times, and
-count what went wrong: failures, hangs and output that differs.
+"""Run every listing that uses threads, processes, asyncio, subprocess or a
+library thread pool many times, and count what went wrong: failures, hangs and
+output that differs.
 
 A listing is what the suite runs (tests/test_listings.py): each file in
 snippets/ and each runnable block on a page, checked the same way
@@ -25,9 +26,13 @@ sys.path.insert(0, str(ROOT / "tests"))
 import pages  # noqa: E402
 from runner import OWN_METHODS, check, methods_for, run_script  # noqa: E402
 
+# Python threads, processes and event loops, child programs (subprocess), and
+# the thread pools inside NumPy and PyTorch (threadpoolctl): a listing whose
+# output depends on any of them can pass once by luck.
 CONCURRENT = re.compile(
-    r"^\s*(?:import|from)\s+(?:threading|multiprocessing|asyncio|concurrent|joblib|dask|ray"
-    r"|torch\.multiprocessing|torch\.distributed)\b|DataLoader\(|Thread\(|Executor\(",
+    r"^\s*(?:import|from)\s+(?:threading|multiprocessing|asyncio|concurrent|subprocess"
+    r"|threadpoolctl|joblib|dask|ray|torch\.multiprocessing|torch\.distributed)\b"
+    r"|DataLoader\(|Thread\(|Executor\(",
     re.M)
 REPORT = ROOT / ".cache" / "stress-report.json"
 
@@ -92,17 +97,23 @@ def stress(chosen: list[Listing], repeats: int, jobs: int) -> dict[str, Tally]:
     tallies = {listing.name: Tally() for listing in chosen}
     runs = [(listing, method) for listing in chosen for method in listing.methods
             for _ in range(repeats)]
+    left = {listing.name: len(listing.methods) * repeats for listing in chosen}
     with ThreadPoolExecutor(max_workers=jobs) as pool:
         for (listing, method), (outcome, message) in zip(
                 runs, pool.map(lambda case: run_once(*case), runs)):
             tally = tallies[listing.name]
             tally.runs += 1
+            left[listing.name] -= 1
             if outcome != "pass":
                 tally.failures += 1
                 tally.hangs += outcome == "hang"
                 tally.mismatches += outcome == "mismatch"
                 if len(tally.examples) < 2:
                     tally.examples.append(f"[{method}] {message}")
+            if not left[listing.name]:  # a progress line: a full run takes an hour
+                done = sum(not n for n in left.values())
+                print(f"[{done}/{len(chosen)}] {listing.name}: {tally.runs} runs, "
+                      f"{tally.failures} failed", flush=True)
     return tallies
 
 
